@@ -1,0 +1,179 @@
+package dev.epic.engine;
+
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.ExternalFn;
+import dev.epic.lang.eval.Machine;
+import dev.epic.lang.eval.MachineHost;
+import dev.epic.lang.eval.Parked;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Value;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The reference semantics: call-by-value, left to right, each external call awaited before going on. Runs on
+ * its own thread; limits are checked between slices of reductions and while waiting for a call.
+ *
+ * <p>Given a map of completed calls (see {@link CallLog}), calls found in it are answered from it without
+ * being issued; the opportunistic engine uses that to re-derive the exact error the sequential order meets.
+ */
+public final class SequentialEngine implements Engine {
+    static final long SLICE = 1_000_000;
+
+    private final ConcurrentHashMap<String, Value> knownCalls;
+
+    public SequentialEngine() {
+        this(null);
+    }
+
+    public SequentialEngine(ConcurrentHashMap<String, Value> knownCalls) {
+        this.knownCalls = knownCalls;
+    }
+
+    @Override
+    public String name() {
+        return "sequential";
+    }
+
+    @Override
+    public RunHandle start(Program program, RunOptions options) {
+        CompletableFuture<RunResult> result = new CompletableFuture<>();
+        Run run = new Run(program, options, result);
+        Thread t = new Thread(run, "epic-sequential");
+        t.setDaemon(true);
+        run.thread = t;
+        t.start();
+        return run;
+    }
+
+    private final class Run implements Runnable, RunHandle, MachineHost {
+        private final Program program;
+        private final RunOptions options;
+        private final CompletableFuture<RunResult> result;
+        private final CallLog log;
+        private final long deadline;
+        private volatile boolean cancelled;
+        volatile Thread thread;
+
+        Run(Program program, RunOptions options, CompletableFuture<RunResult> result) {
+            this.program = program;
+            this.options = options;
+            this.result = result;
+            this.log = knownCalls == null ? new CallLog(options.events()) : new CallLog(options.events(), knownCalls);
+            this.deadline = System.nanoTime() + options.timeout().toNanos();
+        }
+
+        @Override
+        public CompletableFuture<RunResult> result() {
+            return result;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            Thread t = thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            Machine m = Machine.forProgram(program.code(), program.globals(), this, false);
+            EvalError error = null;
+            Value value = null;
+            try {
+                while (true) {
+                    Machine.Outcome o = m.run(Math.min(SLICE, options.maxSteps() - m.reductions() + 1));
+                    if (o == Machine.Outcome.DONE) {
+                        value = m.result();
+                        break;
+                    }
+                    if (o == Machine.Outcome.FAILED) {
+                        error = m.error();
+                        break;
+                    }
+                    if (o == Machine.Outcome.SUSPENDED) {
+                        throw new IllegalStateException("the sequential machine suspended");
+                    }
+                    error = checkLimits(m);
+                    if (error != null) {
+                        break;
+                    }
+                }
+            } catch (StackOverflowError e) {
+                error = EvalError.at(Span.NONE, "value nested too deeply");
+            }
+            if (error != null) {
+                log.error(error.getMessage());
+            }
+            long wall = (System.nanoTime() - start) / 1_000_000;
+            result.complete(new RunResult(value, error,
+                    new RunStats(name(), wall, log.calls(), log.maxInFlight(), m.reductions(), 0)));
+        }
+
+        private EvalError checkLimits(Machine m) {
+            if (m.reductions() > options.maxSteps()) {
+                return Limits.stepLimit(options.maxSteps(), m.chain());
+            }
+            if (cancelled) {
+                return Limits.cancelled();
+            }
+            if (System.nanoTime() > deadline) {
+                return Limits.timeout(options.timeout());
+            }
+            return null;
+        }
+
+        @Override
+        public Value callExternal(ExternalFn fn, List<Value> args, Span site) {
+            String key = CallLog.key(fn.name(), args);
+            if (knownCalls != null) {
+                Value known = log.cached(key);
+                if (known != null) {
+                    return known;
+                }
+            }
+            long id = log.dispatched(fn.name());
+            try {
+                long wait = deadline - System.nanoTime();
+                if (cancelled) {
+                    throw new InterruptedException();
+                }
+                Value v = fn.function().call(args).toCompletableFuture().get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+                log.resolved(id, fn.name(), key, v);
+                return v;
+            } catch (InterruptedException e) {
+                log.failed(id, fn.name(), "cancelled");
+                throw Limits.cancelled();
+            } catch (TimeoutException e) {
+                log.failed(id, fn.name(), "timed out");
+                throw Limits.timeout(options.timeout());
+            } catch (ExecutionException e) {
+                String message = Limits.callFailure(fn.name(), e.getCause());
+                log.failed(id, fn.name(), message);
+                throw new EvalError(EvalError.Kind.EXTERNAL, message, site, null);
+            } catch (RuntimeException e) {
+                String message = Limits.callFailure(fn.name(), e);
+                log.failed(id, fn.name(), message);
+                throw new EvalError(EvalError.Kind.EXTERNAL, message, site, null);
+            }
+        }
+
+        @Override
+        public void output(Value v, Span site) {
+            log.output(v);
+        }
+
+        @Override
+        public void park(Parked parked) {
+            throw new IllegalStateException("the sequential engine never parks");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.epic.lang;
+
+import dev.epic.lang.builtins.Natives;
+import dev.epic.lang.eval.Compiler;
+import dev.epic.lang.eval.ExternalFn;
+import dev.epic.lang.eval.Globals;
+import dev.epic.lang.eval.PreludeLoader;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.Parser;
+import dev.epic.lang.syntax.Source;
+import dev.epic.lang.syntax.Term;
+import dev.epic.spi.ExternalFunction;
+import dev.epic.spi.ExternalRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The entry point of the language: the standard globals (Java builtins and the prelude, built once) and
+ * {@link #compile}, which parses and checks a program against them and the external functions of a registry.
+ */
+public final class Library {
+    /** Programs larger than this are refused before parsing. */
+    public static final int MAX_PROGRAM_CHARS = 10 * 1024 * 1024;
+
+    /** Parsing and compiling recurse over the tree; they run on a thread with room for the deepest allowed nesting. */
+    private static final long COMPILER_STACK_BYTES = 1L << 30;
+
+    private Library() {}
+
+    private static final class Base {
+        static final Globals GLOBALS = build();
+
+        private static Globals build() {
+            Globals g = new Globals();
+            Natives.install(g);
+            PreludeLoader.load(new Source("prelude.epic", prelude()), g);
+            return g;
+        }
+    }
+
+    public static String prelude() {
+        try (InputStream in = Library.class.getResourceAsStream("prelude.epic")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The builtin and prelude globals (a copy: callers may add to it). */
+    public static Globals standardGlobals() {
+        return Base.GLOBALS.copy();
+    }
+
+    /**
+     * Parses, checks and compiles {@code source}. Throws {@link dev.epic.lang.syntax.CompileException} with
+     * every error found.
+     */
+    public static Program compile(Source source, ExternalRegistry externals) {
+        if (source.text().length() > MAX_PROGRAM_CHARS) {
+            throw new dev.epic.lang.syntax.CompileException(java.util.List.of(new dev.epic.lang.syntax.Diagnostic(
+                    source.span(0), "program is " + source.text().length() + " characters long; the limit is "
+                            + MAX_PROGRAM_CHARS)));
+        }
+        Globals g = standardGlobals();
+        for (ExternalFunction f : externals.functions()) {
+            g.define(f.name(), new ExternalFn(f));
+        }
+        return onCompilerStack(() -> {
+            Term t = Parser.parse(source);
+            return Compiler.compile(source.name(), t, g);
+        });
+    }
+
+    interface Job<T> {
+        T run();
+    }
+
+    static <T> T onCompilerStack(Job<T> job) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                out.complete(job.run());
+            } catch (Throwable e) {
+                out.completeExceptionally(e);
+            }
+        }, "epic-compiler", COMPILER_STACK_BYTES);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return out.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            if (e.getCause() instanceof Error) {
+                throw (Error) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.epic.lang.builtins;
+
+import static dev.epic.lang.builtins.Natives.def;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.epic.lang.eval.Builtin.Strictness;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.Globals;
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Value;
+import dev.epic.lang.value.Values;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code Json.parse} and {@code Json.to_string}: JSON text to and from lists, records and host values. */
+public final class JsonBuiltins {
+    private JsonBuiltins() {}
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static void install(Globals g) {
+        def(g, "Json.parse", 1, Strictness.SHALLOW, (a, at) -> {
+            String text = Natives.str(a[0], "Json.parse", at);
+            try {
+                return fromJson(MAPPER.readTree(text));
+            } catch (JsonProcessingException e) {
+                throw EvalError.at(at, "Json.parse: not valid JSON: " + e.getOriginalMessage());
+            }
+        });
+        def(g, "Json.to_string", 1, Strictness.DEEP, (a, at) -> new Value.Str(toJson(a[0], at).toString()));
+    }
+
+    /** Objects become records, arrays lists, null unit. */
+    public static Value fromJson(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return Value.Unit.UNIT;
+        }
+        if (n.isBoolean()) {
+            return Value.Bool.of(n.booleanValue());
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return Value.Int.of(n.longValue());
+        }
+        if (n.isNumber()) {
+            return new Value.Flt(n.doubleValue());
+        }
+        if (n.isTextual()) {
+            return new Value.Str(n.textValue());
+        }
+        if (n.isArray()) {
+            List<Value> out = new ArrayList<>();
+            for (JsonNode e : n) {
+                out.add(fromJson(e));
+            }
+            return Values.fromList(out);
+        }
+        Map<String, Value> fields = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            fields.put(e.getKey(), fromJson(e.getValue()));
+        }
+        return new Value.Record(fields);
+    }
+
+    /** Tuples become arrays too; functions have no JSON form. */
+    public static JsonNode toJson(Value v, Span at) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        v = Values.deref(v);
+        if (v == Value.Unit.UNIT) {
+            return f.nullNode();
+        }
+        if (v instanceof Value.Bool) {
+            return f.booleanNode(((Value.Bool) v).value());
+        }
+        if (v instanceof Value.Int) {
+            return f.numberNode(((Value.Int) v).value());
+        }
+        if (v instanceof Value.Flt) {
+            return f.numberNode(((Value.Flt) v).value());
+        }
+        if (v instanceof Value.Str) {
+            return f.textNode(((Value.Str) v).value());
+        }
+        if (v instanceof Value.Tuple || v instanceof Value.Cons || v == Value.Nil.NIL) {
+            ArrayNode arr = f.arrayNode();
+            List<Value> xs = v instanceof Value.Tuple ? ((Value.Tuple) v).elements() : Values.toList(v);
+            for (Value x : xs) {
+                arr.add(toJson(x, at));
+            }
+            return arr;
+        }
+        if (v instanceof Value.Record) {
+            ObjectNode obj = f.objectNode();
+            for (Map.Entry<String, Value> e : ((Value.Record) v).fields().entrySet()) {
+                obj.set(e.getKey(), toJson(e.getValue(), at));
+            }
+            return obj;
+        }
+        throw EvalError.at(at, "Json.to_string: " + Values.show(v) + " (" + v.kindName() + ") has no JSON form");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.epic.lang.builtins;
+
+import static dev.epic.lang.builtins.Natives.def;
+
+import dev.epic.lang.eval.Builtin.Strictness;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.Globals;
+import dev.epic.lang.eval.Prims;
+import dev.epic.lang.value.Value;
+import dev.epic.lang.value.Values;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The list primitives the prelude cannot express as folds: cell access, ranges, and sorting by key. */
+final class ListBuiltins {
+    private ListBuiltins() {}
+
+    /** Ranges longer than this are refused rather than exhausting memory. */
+    static final long MAX_RANGE = 50_000_000L;
+
+    static void install(Globals g) {
+        def(g, "List.hd", 1, Strictness.SHALLOW, (a, at) -> {
+            if (a[0] instanceof Value.Cons) {
+                return ((Value.Cons) a[0]).head();
+            }
+            throw EvalError.at(at, a[0] == Value.Nil.NIL ? "List.hd of an empty list"
+                    : "List.hd expects a list but got " + Values.show(a[0]) + " (" + a[0].kindName() + ")");
+        });
+        def(g, "List.tl", 1, Strictness.SHALLOW, (a, at) -> {
+            if (a[0] instanceof Value.Cons) {
+                return ((Value.Cons) a[0]).tail();
+            }
+            throw EvalError.at(at, a[0] == Value.Nil.NIL ? "List.tl of an empty list"
+                    : "List.tl expects a list but got " + Values.show(a[0]) + " (" + a[0].kindName() + ")");
+        });
+        def(g, "List.is_empty", 1, Strictness.SHALLOW, (a, at) -> {
+            if (a[0] == Value.Nil.NIL || a[0] instanceof Value.Cons) {
+                return Value.Bool.of(a[0] == Value.Nil.NIL);
+            }
+            throw EvalError.at(at, "List.is_empty expects a list but got " + Values.show(a[0]) + " (" + a[0].kindName() + ")");
+        });
+        def(g, "List.range", 2, Strictness.SHALLOW, (a, at) -> {
+            long lo = Natives.integer(a[0], "List.range", at);
+            long hi = Natives.integer(a[1], "List.range", at);
+            if (hi - lo > MAX_RANGE) {
+                throw EvalError.at(at, "List.range(" + lo + ", " + hi + ") is longer than the limit of " + MAX_RANGE);
+            }
+            Value out = Value.Nil.NIL;
+            for (long i = hi - 1; i >= lo; i--) {
+                out = new Value.Cons(Value.Int.of(i), out);
+            }
+            return out;
+        });
+        // Stable sort of (key, value) pairs by key; List.sort_by in the prelude computes the keys.
+        def(g, "List.sort_pairs", 1, Strictness.DEEP, (a, at) -> {
+            List<Value> pairs = new ArrayList<>(Natives.list(a[0], "List.sort_by", at));
+            for (Value p : pairs) {
+                if (!(p instanceof Value.Tuple) || ((Value.Tuple) p).size() != 2) {
+                    throw EvalError.at(at, "List.sort_pairs expects (key, value) pairs but got " + Values.show(p));
+                }
+            }
+            pairs.sort((x, y) -> Prims.compare(((Value.Tuple) x).get(0), ((Value.Tuple) y).get(0), at));
+            return Values.fromList(pairs);
+        });
+    }
+}

@@ -1,0 +1,27 @@
+package dev.epic.lang.builtins;
+
+import dev.epic.lang.eval.Builtin;
+import dev.epic.lang.eval.Machine;
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Value;
+
+/** A builtin that computes a value from its (known) arguments. */
+final class SimpleBuiltin extends Builtin {
+
+    @FunctionalInterface
+    interface Body {
+        Value apply(Value[] args, Span site);
+    }
+
+    private final Body body;
+
+    SimpleBuiltin(String name, int arity, Strictness strictness, Body body) {
+        super(name, arity, strictness);
+        this.body = body;
+    }
+
+    @Override
+    protected void invoke(Machine m, Value[] args, Span site) {
+        m.ret(body.apply(args, site));
+    }
+}

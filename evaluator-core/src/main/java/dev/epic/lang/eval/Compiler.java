@@ -1,0 +1,274 @@
+package dev.epic.lang.eval;
+
+import dev.epic.lang.syntax.CompileException;
+import dev.epic.lang.syntax.Diagnostic;
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.syntax.Term;
+import dev.epic.lang.value.Value;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks scope and turns the tree into {@link Code}: names become environment depths or global slots, and
+ * the surface forms the language defines by the prelude are desugared ({@code if} to the Church boolean
+ * {@code Bool.ite}, {@code &&}/{@code ||} to {@code if}, {@code a; b} to a let). Reports every unbound name.
+ */
+public final class Compiler implements Term.Visitor<Code> {
+
+    /** Names in scope, innermost first. */
+    private record Scope(String name, Scope next) {}
+
+    private final Globals globals;
+    private final List<Diagnostic> errors = new ArrayList<>();
+    private Scope scope;
+
+    private Compiler(Globals globals) {
+        this.globals = globals;
+    }
+
+    /** Compiles a parsed program against {@code globals}; throws {@link CompileException} with all errors. */
+    public static Program compile(String name, Term program, Globals globals) {
+        Compiler c = new Compiler(globals);
+        Code code = program.accept(c);
+        if (!c.errors.isEmpty()) {
+            throw new CompileException(c.errors);
+        }
+        return new Program(name, code, globals.toArray());
+    }
+
+    private void error(Span at, String message) {
+        errors.add(new Diagnostic(at, message));
+    }
+
+    private Code global(String name, Span at) {
+        Integer slot = globals.slot(name);
+        if (slot == null) {
+            throw new IllegalStateException("prelude does not define " + name);
+        }
+        return new Code.Global(slot, at);
+    }
+
+    // ---- patterns ------------------------------------------------------------------------------------
+
+    private Bind bind(Term.Param p) {
+        Set<String> seen = new HashSet<>();
+        return bind(p, seen);
+    }
+
+    private Bind bind(Term.Param p, Set<String> seen) {
+        if (p instanceof Term.PName) {
+            String n = ((Term.PName) p).name();
+            if (!seen.add(n)) {
+                error(p.span(), "the name '" + n + "' is bound twice in one pattern");
+            }
+            return new Bind.Name(n, p.span());
+        }
+        if (p instanceof Term.PWild) {
+            return new Bind.Wild(p.span());
+        }
+        if (p instanceof Term.PUnit) {
+            return new Bind.Unit(p.span());
+        }
+        if (p instanceof Term.PTuple) {
+            List<Term.Param> es = ((Term.PTuple) p).elements();
+            Bind[] out = new Bind[es.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = bind(es.get(i), seen);
+            }
+            return new Bind.Tuple(out, p.span());
+        }
+        throw new IllegalStateException("unknown pattern " + p);
+    }
+
+    /** Extends the scope in the order {@link Bind#bind} extends the environment. */
+    private void enter(Bind b) {
+        if (b instanceof Bind.Name) {
+            scope = new Scope(((Bind.Name) b).name, scope);
+        } else if (b instanceof Bind.Tuple) {
+            for (Bind e : ((Bind.Tuple) b).elements) {
+                enter(e);
+            }
+        }
+    }
+
+    private Code withScope(Bind b, Term body) {
+        Scope saved = scope;
+        enter(b);
+        try {
+            return body.accept(this);
+        } finally {
+            scope = saved;
+        }
+    }
+
+    // ---- nodes ---------------------------------------------------------------------------------------
+
+    public Code visitInt(Term.IntLit t) {
+        return new Code.Const(Value.Int.of(t.value()), t.span());
+    }
+
+    public Code visitFloat(Term.FloatLit t) {
+        return new Code.Const(new Value.Flt(t.value()), t.span());
+    }
+
+    public Code visitString(Term.StrLit t) {
+        return new Code.Const(new Value.Str(t.value()), t.span());
+    }
+
+    public Code visitBool(Term.BoolLit t) {
+        return new Code.Const(Value.Bool.of(t.value()), t.span());
+    }
+
+    public Code visitUnit(Term.UnitLit t) {
+        return new Code.Const(Value.Unit.UNIT, t.span());
+    }
+
+    public Code visitInterp(Term.Interp t) {
+        return new Code.Collect(Code.Collect.Shape.INTERP, compileAll(t.parts()), null, t.span());
+    }
+
+    public Code visitVar(Term.Var t) {
+        int depth = 0;
+        for (Scope s = scope; s != null; s = s.next) {
+            if (s.name.equals(t.name())) {
+                return new Code.Local(depth, t.span());
+            }
+            depth++;
+        }
+        Integer slot = globals.slot(t.name());
+        if (slot == null) {
+            error(t.span(), "unbound name " + t.name());
+            return new Code.Const(Value.Unit.UNIT, t.span());
+        }
+        return new Code.Global(slot, t.span());
+    }
+
+    public Code visitLambda(Term.Lambda t) {
+        String name = t.name() != null ? t.name() : "fun at " + t.span().lineColumn();
+        Bind b = bind(t.param());
+        Code.Lambda lambda = new Code.Lambda(b, name, t.span());
+        lambda.body = withScope(b, t.body());
+        return lambda;
+    }
+
+    public Code visitApp(Term.App t) {
+        return new Code.App(t.fn().accept(this), t.arg().accept(this), t.span());
+    }
+
+    public Code visitLet(Term.Let t) {
+        if (t.pattern() instanceof Term.PTuple && t.value() instanceof Term.TupleLit) {
+            int want = ((Term.PTuple) t.pattern()).elements().size();
+            int have = ((Term.TupleLit) t.value()).elements().size();
+            if (want != have) {
+                error(t.pattern().span(), "this pattern takes a " + want + "-tuple but the value is a " + have + "-tuple");
+            }
+        }
+        Code value = t.value().accept(this);
+        Bind b = bind(t.pattern());
+        return new Code.Let(b, value, withScope(b, t.body()), t.span());
+    }
+
+    public Code visitLetRec(Term.LetRec t) {
+        Scope saved = scope;
+        Set<String> names = new HashSet<>();
+        for (Term.RecBinding rb : t.bindings()) {
+            if (!names.add(rb.name())) {
+                error(rb.span(), "'" + rb.name() + "' is defined twice in one 'let rec'");
+            }
+            scope = new Scope(rb.name(), scope);
+        }
+        Code.Lambda[] fns = new Code.Lambda[t.bindings().size()];
+        for (int i = 0; i < fns.length; i++) {
+            fns[i] = (Code.Lambda) t.bindings().get(i).lambda().accept(this);
+        }
+        Code body = t.body().accept(this);
+        scope = saved;
+        return new Code.LetRec(fns, body, t.span());
+    }
+
+    public Code visitRandomVar(Term.RandomVar t) {
+        t.distribution().accept(this);
+        withScope(new Bind.Name(t.name(), t.span()), t.body());
+        String form = t.annotation() == null ? "let x <- …" : "let " + t.annotation() + " x <- …";
+        return new Code.Unsupported("the probabilistic construct '" + form + "'", t.span());
+    }
+
+    public Code visitIf(Term.If t) {
+        return ite(t.condition().accept(this), t.then().accept(this), t.otherwise().accept(this), t.span());
+    }
+
+    /** {@code Bool.ite c (fun () -> a) (fun () -> b)}: the prelude decides, through a Church boolean. */
+    private Code ite(Code c, Code a, Code b, Span at) {
+        Code.Lambda thenThunk = new Code.Lambda(new Bind.Unit(at), "then", at);
+        thenThunk.body = a;
+        Code.Lambda elseThunk = new Code.Lambda(new Bind.Unit(at), "else", at);
+        elseThunk.body = b;
+        Code f = global("Bool.ite", at);
+        return new Code.App(new Code.App(new Code.App(f, c, at), thenThunk, at), elseThunk, at);
+    }
+
+    public Code visitBinary(Term.Binary t) {
+        Code l = t.left().accept(this);
+        Code r = t.right().accept(this);
+        switch (t.op()) {
+            case "&&": return ite(l, r, new Code.Const(Value.Bool.FALSE, t.span()), t.span());
+            case "||": return ite(l, new Code.Const(Value.Bool.TRUE, t.span()), r, t.span());
+            case ";": return new Code.Let(new Bind.Wild(t.span()), l, r, t.span());
+            case "::": return new Code.Cons(l, r, t.span());
+            case "+": return new Code.Binary(Prims.Op.ADD, l, r, t.span());
+            case "-": return new Code.Binary(Prims.Op.SUB, l, r, t.span());
+            case "*": return new Code.Binary(Prims.Op.MUL, l, r, t.span());
+            case "/": return new Code.Binary(Prims.Op.DIV, l, r, t.span());
+            case "%": return new Code.Binary(Prims.Op.MOD, l, r, t.span());
+            case "^": return new Code.Binary(Prims.Op.CONCAT, l, r, t.span());
+            case "=": return new Code.Binary(Prims.Op.EQ, l, r, t.span());
+            case "<>": return new Code.Binary(Prims.Op.NE, l, r, t.span());
+            case "<": return new Code.Binary(Prims.Op.LT, l, r, t.span());
+            case "<=": return new Code.Binary(Prims.Op.LE, l, r, t.span());
+            case ">": return new Code.Binary(Prims.Op.GT, l, r, t.span());
+            case ">=": return new Code.Binary(Prims.Op.GE, l, r, t.span());
+            default: throw new IllegalStateException("operator " + t.op());
+        }
+    }
+
+    public Code visitUnary(Term.Unary t) {
+        if (t.op().equals("-") && t.operand() instanceof Term.IntLit) {
+            return new Code.Const(Value.Int.of(-((Term.IntLit) t.operand()).value()), t.span());
+        }
+        if (t.op().equals("-") && t.operand() instanceof Term.FloatLit) {
+            return new Code.Const(new Value.Flt(-((Term.FloatLit) t.operand()).value()), t.span());
+        }
+        return new Code.Unary(t.op().equals("-") ? Prims.Op.NEG : Prims.Op.NOT, t.operand().accept(this), t.span());
+    }
+
+    public Code visitField(Term.Field t) {
+        return new Code.Field(t.record().accept(this), t.name(), t.span());
+    }
+
+    public Code visitTuple(Term.TupleLit t) {
+        return new Code.Collect(Code.Collect.Shape.TUPLE, compileAll(t.elements()), null, t.span());
+    }
+
+    public Code visitList(Term.ListLit t) {
+        return new Code.Collect(Code.Collect.Shape.LIST, compileAll(t.elements()), null, t.span());
+    }
+
+    public Code visitRecord(Term.RecordLit t) {
+        return new Code.Collect(Code.Collect.Shape.RECORD, compileAll(t.values()), t.names().toArray(new String[0]),
+                t.span());
+    }
+
+    public Code visitError(Term.ErrorTerm t) {
+        throw new IllegalStateException("error node compiled at " + t.span());
+    }
+
+    private Code[] compileAll(List<Term> ts) {
+        Code[] out = new Code[ts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ts.get(i).accept(this);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.epic.lang.eval;
+
+import dev.epic.lang.value.Value;
+
+/**
+ * One entry of a machine's continuation: what to do with the value of the expression being evaluated.
+ * Frames belong to exactly one machine at a time; a suspended computation carries its frames away whole.
+ */
+public abstract class Frame {
+    /** The call chain at the time the frame was pushed, restored when it resumes. */
+    CallChain chain;
+
+    /** Continues the computation with the value {@code v}. */
+    public abstract void resume(Machine m, Value v);
+
+    /**
+     * Whether this frame can take a pending value without inspecting it (a let binding, an argument, an
+     * element of a tuple). A computation that must wait is split off at the nearest such frame, which then
+     * continues with a pending value standing for the split-off part. Frames that would inspect the value at
+     * once say no, so that they wait together with what they wait on.
+     */
+    public boolean acceptsPending() {
+        return true;
+    }
+}

@@ -1,0 +1,480 @@
+package dev.epic.lang.eval;
+
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Pending;
+import dev.epic.lang.value.Value;
+import dev.epic.lang.value.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The continuation frames of the {@link Machine}. */
+final class Frames {
+    private Frames() {}
+
+    /** Bottom of a program's stack: the machine is done. */
+    static final class Halt extends Frame {
+        public void resume(Machine m, Value v) {
+            m.halt(v);
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    /** Bottom of a parked computation's stack: fills the cell that stood for it. */
+    static final class Resolve extends Frame {
+        final Pending cell;
+
+        Resolve(Pending cell) {
+            this.cell = cell;
+        }
+
+        public void resume(Machine m, Value v) {
+            m.halt(v);
+            cell.resolve(v);
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until every cell reachable from the value is resolved, then returns the value with the cells
+     * replaced. Keeps its work list across waits so each part is examined once.
+     */
+    static final class DeepForce extends Frame {
+        private Value root;
+        private List<Value> work;
+
+        public void resume(Machine m, Value v) {
+            if (work == null) {
+                root = v;
+                work = new ArrayList<>();
+                work.add(v);
+            }
+            while (!work.isEmpty()) {
+                int last = work.size() - 1;
+                Value x = Values.deref(work.get(last));
+                if (x instanceof Pending) {
+                    m.await((Pending) x, this);
+                    return;
+                }
+                work.remove(last);
+                if (x instanceof Value.Tuple) {
+                    work.addAll(((Value.Tuple) x).elements());
+                } else if (x instanceof Value.Record) {
+                    work.addAll(((Value.Record) x).fields().values());
+                } else if (x instanceof Value.Cons) {
+                    work.add(((Value.Cons) x).tail());
+                    work.add(((Value.Cons) x).head());
+                }
+            }
+            m.ret(Values.strip(root));
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    /** Function of an application evaluated; evaluate the argument. */
+    static final class Arg extends Frame {
+        final Code.App app;
+        final Env env;
+
+        Arg(Code.App app, Env env) {
+            this.app = app;
+            this.env = env;
+        }
+
+        public void resume(Machine m, Value fn) {
+            m.push(new Apply(fn, app.span));
+            m.eval(app.arg, env);
+        }
+    }
+
+    /** Argument evaluated; apply. */
+    static final class Apply extends Frame {
+        final Value fn;
+        final Span site;
+
+        Apply(Value fn, Span site) {
+            this.fn = fn;
+            this.site = site;
+        }
+
+        public void resume(Machine m, Value arg) {
+            m.apply(fn, arg, site);
+        }
+    }
+
+    /** An application that waited for its function or for a pattern's value; try again. */
+    static final class ApplyRetry extends Frame {
+        final Value fn;
+        final Value arg;
+        final Span site;
+
+        ApplyRetry(Value fn, Value arg, Span site) {
+            this.fn = fn;
+            this.arg = arg;
+            this.site = site;
+        }
+
+        public void resume(Machine m, Value ignored) {
+            m.apply(fn, arg, site);
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    /** The bound value of a let is known (perhaps pending); bind it and go on with the body. */
+    static final class LetBody extends Frame {
+        final Code.Let let;
+        final Env env;
+
+        LetBody(Code.Let let, Env env) {
+            this.let = let;
+            this.env = env;
+        }
+
+        public void resume(Machine m, Value v) {
+            Env bound = let.pattern.bind(m, v, env, new LetRetry(let, env, v));
+            if (bound != Bind.AWAITING) {
+                m.countReduction();
+                m.eval(let.body, bound);
+            }
+        }
+    }
+
+    static final class LetRetry extends Frame {
+        final Code.Let let;
+        final Env env;
+        final Value v;
+
+        LetRetry(Code.Let let, Env env, Value v) {
+            this.let = let;
+            this.env = env;
+            this.v = v;
+        }
+
+        public void resume(Machine m, Value ignored) {
+            new LetBody(let, env).resume(m, v);
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    static final class UnaryApply extends Frame {
+        final Code.Unary code;
+
+        UnaryApply(Code.Unary code) {
+            this.code = code;
+        }
+
+        public void resume(Machine m, Value v) {
+            Value d = Values.deref(v);
+            if (d instanceof Pending) {
+                m.await((Pending) d, this);
+                return;
+            }
+            m.countReduction();
+            m.ret(code.op.apply(d, null, code.span));
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    static final class BinaryLeft extends Frame {
+        final Code.Binary code;
+        final Env env;
+
+        BinaryLeft(Code.Binary code, Env env) {
+            this.code = code;
+            this.env = env;
+        }
+
+        public void resume(Machine m, Value left) {
+            m.push(new BinaryApply(code, left));
+            m.eval(code.right, env);
+        }
+    }
+
+    /** Both operands evaluated; wait for them as far as the operator inspects, then apply it. */
+    static final class BinaryApply extends Frame {
+        final Code.Binary code;
+        final Value left;
+        private Value right;
+
+        BinaryApply(Code.Binary code, Value left) {
+            this.code = code;
+            this.left = left;
+        }
+
+        public void resume(Machine m, Value v) {
+            if (right == null) {
+                right = v;
+            }
+            if (code.op.deep()) {
+                m.push(new DeepBinary(code));
+                m.push(new DeepForce());
+                m.ret(Value.Tuple.of(left, right));
+                return;
+            }
+            Value l = Values.deref(left);
+            Value r = Values.deref(right);
+            if (l instanceof Pending || r instanceof Pending) {
+                m.await((Pending) (l instanceof Pending ? l : r), this);
+                return;
+            }
+            m.countReduction();
+            m.ret(code.op.apply(l, r, code.span));
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    static final class DeepBinary extends Frame {
+        final Code.Binary code;
+
+        DeepBinary(Code.Binary code) {
+            this.code = code;
+        }
+
+        public void resume(Machine m, Value both) {
+            Value.Tuple t = (Value.Tuple) both;
+            m.countReduction();
+            m.ret(code.op.apply(t.get(0), t.get(1), code.span));
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    static final class ConsHead extends Frame {
+        final Code.Cons code;
+        final Env env;
+
+        ConsHead(Code.Cons code, Env env) {
+            this.code = code;
+            this.env = env;
+        }
+
+        public void resume(Machine m, Value head) {
+            m.push(new ConsTail(head));
+            m.eval(code.tail, env);
+        }
+    }
+
+    /** {@code h :: t} does not look at {@code t}: a list may end in a pending tail. */
+    static final class ConsTail extends Frame {
+        final Value head;
+
+        ConsTail(Value head) {
+            this.head = head;
+        }
+
+        public void resume(Machine m, Value tail) {
+            m.countReduction();
+            m.ret(new Value.Cons(head, tail));
+        }
+    }
+
+    static final class Collecting extends Frame {
+        final Code.Collect code;
+        final Env env;
+        private final Value[] values;
+        private int next;
+
+        Collecting(Code.Collect code, Env env) {
+            this.code = code;
+            this.env = env;
+            this.values = new Value[code.parts.length];
+        }
+
+        public void resume(Machine m, Value v) {
+            values[next++] = v;
+            if (next < values.length) {
+                m.push(this);
+                m.eval(code.parts[next], env);
+                return;
+            }
+            if (code.shape == Code.Collect.Shape.INTERP) {
+                m.push(new Interpolate());
+                m.push(new DeepForce());
+                m.ret(new Value.Tuple(List.of(values)));
+                return;
+            }
+            m.ret(build(code, values, m));
+        }
+
+        static Value build(Code.Collect code, Value[] values, Machine m) {
+            switch (code.shape) {
+                case TUPLE:
+                    return new Value.Tuple(List.of(values));
+                case LIST: {
+                    Value out = Value.Nil.NIL;
+                    for (int i = values.length - 1; i >= 0; i--) {
+                        out = new Value.Cons(values[i], out);
+                    }
+                    return out;
+                }
+                case RECORD: {
+                    Map<String, Value> fields = new LinkedHashMap<>();
+                    for (int i = 0; i < values.length; i++) {
+                        fields.put(code.names[i], values[i]);
+                    }
+                    return new Value.Record(fields);
+                }
+                case INTERP:
+                    return new Value.Str("");
+                default:
+                    throw new IllegalStateException("shape " + code.shape);
+            }
+        }
+    }
+
+    static final class Interpolate extends Frame {
+        public void resume(Machine m, Value parts) {
+            StringBuilder sb = new StringBuilder();
+            for (Value p : ((Value.Tuple) parts).elements()) {
+                sb.append(Values.display(p));
+            }
+            m.countReduction();
+            m.ret(new Value.Str(sb.toString()));
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    static final class FieldGet extends Frame {
+        final Code.Field code;
+
+        FieldGet(Code.Field code) {
+            this.code = code;
+        }
+
+        public void resume(Machine m, Value v) {
+            Value d = Values.deref(v);
+            if (d instanceof Pending) {
+                m.await((Pending) d, this);
+                return;
+            }
+            if (!(d instanceof Value.Record)) {
+                throw EvalError.at(code.span, "cannot take field '" + code.name + "' of " + Values.show(d) + ": it is "
+                        + d.kindName() + ", not a record");
+            }
+            Value f = ((Value.Record) d).fields().get(code.name);
+            if (f == null) {
+                throw EvalError.at(code.span, "record " + Values.show(d) + " has no field '" + code.name + "'");
+            }
+            m.countReduction();
+            m.ret(f);
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    static final class InvokeRetry extends Frame {
+        final Builtin builtin;
+        final Value[] args;
+        final Span site;
+
+        InvokeRetry(Builtin builtin, Value[] args, Span site) {
+            this.builtin = builtin;
+            this.args = args;
+            this.site = site;
+        }
+
+        public void resume(Machine m, Value ignored) {
+            builtin.invokeFull(m, args, site);
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    static final class InvokeDeep extends Frame {
+        final Builtin builtin;
+        final Span site;
+
+        InvokeDeep(Builtin builtin, Span site) {
+            this.builtin = builtin;
+            this.site = site;
+        }
+
+        public void resume(Machine m, Value args) {
+            builtin.invokeResolved(m, ((Value.Tuple) args).elements().toArray(new Value[0]), site);
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+
+    /** A fold step returned the new accumulator (perhaps pending); look at the rest of the list. */
+    static final class FoldStep extends Frame {
+        final Value fn;
+        final Value rest;
+        final Span site;
+
+        FoldStep(Value fn, Value rest, Span site) {
+            this.fn = fn;
+            this.rest = rest;
+            this.site = site;
+        }
+
+        public void resume(Machine m, Value acc) {
+            new FoldCell(fn, acc, site).resume(m, rest);
+        }
+    }
+
+    /** Looks at one list cell of a fold, waiting for it if it is still pending (a streamed list). */
+    static final class FoldCell extends Frame {
+        final Value fn;
+        final Value acc;
+        final Span site;
+
+        FoldCell(Value fn, Value acc, Span site) {
+            this.fn = fn;
+            this.acc = acc;
+            this.site = site;
+        }
+
+        public void resume(Machine m, Value cell) {
+            Value c = Values.deref(cell);
+            if (c instanceof Pending) {
+                m.await((Pending) c, this);
+            } else if (c == Value.Nil.NIL) {
+                m.ret(acc);
+            } else if (c instanceof Value.Cons) {
+                Value.Cons cons = (Value.Cons) c;
+                m.push(new FoldStep(fn, cons.tail(), site));
+                m.apply(fn, Value.Tuple.of(cons.head(), acc), site);
+            } else {
+                throw EvalError.at(site, "fold expects a list but got " + Values.show(c) + " (" + c.kindName() + ")");
+            }
+        }
+
+        public boolean acceptsPending() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.epic.lang.eval;
+
+import dev.epic.lang.value.Pending;
+import dev.epic.lang.value.Value;
+import dev.epic.lang.value.Values;
+import java.util.Arrays;
+
+/**
+ * A CEK machine: control ({@code code}/{@code env} or a {@code value}), and an explicit continuation stack,
+ * so evaluation depth never touches the Java stack. Both engines run it. The sequential engine's host answers
+ * external calls synchronously, so no value is ever pending. The opportunistic engine's host answers with
+ * {@link Pending} cells; when an inspecting operation meets an unresolved one, the machine splits the waiting
+ * part off at the nearest frame that {@linkplain Frame#acceptsPending accepts a pending value}, hands it to
+ * the host as a {@link Parked} computation, and goes on with a pending value in its place. With no such
+ * frame, the whole machine suspends.
+ */
+public final class Machine {
+    public enum Outcome { DONE, SUSPENDED, YIELDED, FAILED }
+
+    private enum Mode { EVAL, RETURN, SUSPEND, HALT }
+
+    final Value[] globals;
+    final MachineHost host;
+    private final boolean lenient;
+
+    private Frame[] stack = new Frame[32];
+    private int sp;
+    private Mode mode;
+    private Code code;
+    private Env env;
+    private Value value;
+    private Pending waitingOn;
+    CallChain chain;
+    long reductions;
+    private Value result;
+    private EvalError error;
+
+    private Machine(Value[] globals, MachineHost host, boolean lenient) {
+        this.globals = globals;
+        this.host = host;
+        this.lenient = lenient;
+    }
+
+    /** A machine that evaluates {@code program} and then waits until its value is fully known. */
+    public static Machine forProgram(Code program, Value[] globals, MachineHost host, boolean lenient) {
+        Machine m = new Machine(globals, host, lenient);
+        m.push(new Frames.Halt());
+        m.push(new Frames.DeepForce());
+        m.eval(program, null);
+        return m;
+    }
+
+    /** A machine that continues a parked computation; its awaited cell must be resolved. */
+    public static Machine resumeParked(Parked parked, Value[] globals, MachineHost host) {
+        Machine m = new Machine(globals, host, true);
+        m.stack = Arrays.copyOf(parked.frames(), Math.max(32, parked.frames().length * 2));
+        m.sp = parked.frames().length;
+        m.chain = parked.chain();
+        m.waitingOn = parked.awaited();
+        m.mode = Mode.SUSPEND;
+        m.wake();
+        return m;
+    }
+
+    /**
+     * Runs until done, suspended, failed, or {@code budget} more reductions have been made. A suspended
+     * machine must be {@linkplain #wake woken} once {@link #waitingOn()} is resolved before it runs again.
+     */
+    public Outcome run(long budget) {
+        long limit = reductions + budget;
+        try {
+            while (true) {
+                switch (mode) {
+                    case EVAL:
+                        code.exec(this, env);
+                        break;
+                    case RETURN: {
+                        Frame f = stack[--sp];
+                        stack[sp] = null;
+                        chain = f.chain;
+                        f.resume(this, value);
+                        break;
+                    }
+                    case SUSPEND:
+                        if (!split()) {
+                            return Outcome.SUSPENDED;
+                        }
+                        break;
+                    case HALT:
+                        return Outcome.DONE;
+                    default:
+                        throw new IllegalStateException("mode " + mode);
+                }
+                if (reductions >= limit && mode != Mode.HALT && mode != Mode.SUSPEND) {
+                    return Outcome.YIELDED;
+                }
+            }
+        } catch (EvalError e) {
+            error = e.withChain(chain);
+            return Outcome.FAILED;
+        }
+    }
+
+    /** Makes a suspended machine continue with the now resolved value it waited for. */
+    public void wake() {
+        if (mode != Mode.SUSPEND || !waitingOn.isResolved()) {
+            throw new IllegalStateException("machine is not waiting on a resolved value");
+        }
+        value = waitingOn.value();
+        waitingOn = null;
+        mode = Mode.RETURN;
+    }
+
+    public Pending waitingOn() {
+        return waitingOn;
+    }
+
+    public Value result() {
+        return result;
+    }
+
+    public EvalError error() {
+        return error;
+    }
+
+    public long reductions() {
+        return reductions;
+    }
+
+    // ---- operations used by code nodes, frames and builtins ------------------------------------------
+
+    public void eval(Code c, Env e) {
+        code = c;
+        env = e;
+        mode = Mode.EVAL;
+    }
+
+    public void ret(Value v) {
+        value = v;
+        mode = Mode.RETURN;
+    }
+
+    public void push(Frame f) {
+        if (sp == stack.length) {
+            stack = Arrays.copyOf(stack, sp * 2);
+        }
+        f.chain = chain;
+        stack[sp++] = f;
+    }
+
+    /** Waits for {@code p}; when it is resolved, {@code retry} resumes with its value. */
+    public void await(Pending p, Frame retry) {
+        if (!lenient) {
+            throw new IllegalStateException("a pending value reached the sequential engine");
+        }
+        push(retry);
+        waitingOn = p;
+        mode = Mode.SUSPEND;
+    }
+
+    void halt(Value v) {
+        result = v;
+        mode = Mode.HALT;
+    }
+
+    void countReduction() {
+        reductions++;
+    }
+
+    public MachineHost host() {
+        return host;
+    }
+
+    public CallChain chain() {
+        return chain;
+    }
+
+    /** Applies {@code fn} to {@code arg}: the one place where closures, builtins and partials are entered. */
+    public void apply(Value fn, Value arg, dev.epic.lang.syntax.Span site) {
+        Value f = Values.deref(fn);
+        if (f instanceof Closure) {
+            Closure c = (Closure) f;
+            Env bound = c.code.param.bind(this, arg, c.env, new Frames.ApplyRetry(c, arg, site));
+            if (bound == Bind.AWAITING) {
+                return;
+            }
+            reductions++;
+            chain = CallChain.enter(chain, c.code.name, site);
+            eval(c.code.body, bound);
+        } else if (f instanceof Builtin) {
+            ((Builtin) f).applyTo(this, new Value[0], arg, site);
+        } else if (f instanceof Builtin.Partial) {
+            Builtin.Partial p = (Builtin.Partial) f;
+            p.builtin().applyTo(this, p.args(), arg, site);
+        } else if (f instanceof Pending) {
+            await((Pending) f, new Frames.ApplyRetry(f, arg, site));
+        } else {
+            throw EvalError.at(site, "cannot apply " + Values.show(f) + ": it is " + f.kindName()
+                    + ", not a function");
+        }
+    }
+
+    /** Splits the waiting top of the stack off at the nearest accepting frame; false if there is none. */
+    private boolean split() {
+        int i = sp - 2;
+        while (i >= 1 && !stack[i].acceptsPending()) {
+            i--;
+        }
+        if (i < 1) {
+            return false;
+        }
+        Pending part = new Pending();
+        Frame[] frames = new Frame[sp - i];
+        frames[0] = new Frames.Resolve(part);
+        frames[0].chain = stack[i + 1].chain;
+        System.arraycopy(stack, i + 1, frames, 1, sp - i - 1);
+        Arrays.fill(stack, i + 1, sp, null);
+        sp = i + 1;
+        host.park(new Parked(frames, waitingOn, part, chain));
+        waitingOn = null;
+        value = part;
+        mode = Mode.RETURN;
+        return true;
+    }
+}

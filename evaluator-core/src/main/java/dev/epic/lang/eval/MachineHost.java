@@ -1,0 +1,21 @@
+package dev.epic.lang.eval;
+
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Value;
+import java.util.List;
+
+/** What an engine provides to its machines: external calls, output, and a home for split-off computations. */
+public interface MachineHost {
+    /**
+     * Performs an external call whose arguments are all known. The sequential engine returns its result;
+     * the opportunistic engine returns a {@link dev.epic.lang.value.Pending} at once. Throws
+     * {@link EvalError} if the call fails (sequential engine).
+     */
+    Value callExternal(ExternalFn fn, List<Value> args, Span site);
+
+    /** A {@code print}: an output event. */
+    void output(Value v, Span site);
+
+    /** A computation split off because it waits; the opportunistic engine gives it a redex actor. */
+    void park(Parked parked);
+}

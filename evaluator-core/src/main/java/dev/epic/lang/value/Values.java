@@ -1,0 +1,214 @@
+package dev.epic.lang.value;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Operations on values that any pass may need: following resolved cells, printing, equality, lists. */
+public final class Values {
+    private Values() {}
+
+    /** Follows resolved {@link Pending} cells; returns an unresolved cell or a proper value. */
+    public static Value deref(Value v) {
+        while (v instanceof Pending && ((Pending) v).isResolved()) {
+            v = ((Pending) v).value();
+        }
+        return v;
+    }
+
+    /**
+     * A copy of {@code v} with every resolved cell replaced by its value. Only for values with no unresolved
+     * cell left (see {@link #firstUnresolved}).
+     */
+    public static Value strip(Value v) {
+        v = deref(v);
+        if (v instanceof Value.Tuple) {
+            Value.Tuple t = (Value.Tuple) v;
+            List<Value> out = new ArrayList<>(t.size());
+            boolean changed = false;
+            for (Value e : t.elements()) {
+                Value s = strip(e);
+                changed |= s != e;
+                out.add(s);
+            }
+            return changed ? new Value.Tuple(out) : t;
+        }
+        if (v instanceof Value.Record) {
+            Map<String, Value> out = new LinkedHashMap<>();
+            boolean changed = false;
+            for (Map.Entry<String, Value> e : ((Value.Record) v).fields().entrySet()) {
+                Value s = strip(e.getValue());
+                changed |= s != e.getValue();
+                out.put(e.getKey(), s);
+            }
+            return changed ? new Value.Record(out) : v;
+        }
+        if (v instanceof Value.Cons) {
+            List<Value> heads = new ArrayList<>();
+            boolean changed = false;
+            Value cell = v;
+            while (cell instanceof Value.Cons) {
+                Value.Cons c = (Value.Cons) cell;
+                Value h = strip(c.head());
+                changed |= h != c.head() || c.tail() instanceof Pending;
+                heads.add(h);
+                cell = deref(c.tail());
+            }
+            return changed ? fromList(heads) : v;
+        }
+        return v;
+    }
+
+    /** The first unresolved cell reachable from {@code v}, or null if it is fully known. */
+    public static Pending firstUnresolved(Value v) {
+        List<Value> work = new ArrayList<>();
+        work.add(v);
+        while (!work.isEmpty()) {
+            Value x = deref(work.remove(work.size() - 1));
+            if (x instanceof Pending) {
+                return (Pending) x;
+            } else if (x instanceof Value.Tuple) {
+                work.addAll(((Value.Tuple) x).elements());
+            } else if (x instanceof Value.Record) {
+                work.addAll(((Value.Record) x).fields().values());
+            } else if (x instanceof Value.Cons) {
+                Value cell = x;
+                while (cell instanceof Value.Cons) {
+                    work.add(((Value.Cons) cell).head());
+                    cell = deref(((Value.Cons) cell).tail());
+                }
+                if (cell instanceof Pending) {
+                    return (Pending) cell;
+                }
+            }
+        }
+        return null;
+    }
+
+    public static Value fromList(List<Value> xs) {
+        Value out = Value.Nil.NIL;
+        for (int i = xs.size() - 1; i >= 0; i--) {
+            out = new Value.Cons(xs.get(i), out);
+        }
+        return out;
+    }
+
+    /** The elements of a fully resolved list, or null if {@code v} is not a list. */
+    public static List<Value> toList(Value v) {
+        List<Value> out = new ArrayList<>();
+        Value cell = deref(v);
+        while (cell instanceof Value.Cons) {
+            out.add(deref(((Value.Cons) cell).head()));
+            cell = deref(((Value.Cons) cell).tail());
+        }
+        return cell == Value.Nil.NIL ? out : null;
+    }
+
+    /** How a program's result is shown: strings bare, everything else as {@link #show}. */
+    public static String display(Value v) {
+        v = deref(v);
+        return v instanceof Value.Str ? ((Value.Str) v).value() : show(v);
+    }
+
+    /** Source-like text of a value: strings quoted, lists in brackets. */
+    public static String show(Value v) {
+        StringBuilder sb = new StringBuilder();
+        show(v, sb);
+        return sb.toString();
+    }
+
+    private static void show(Value v, StringBuilder sb) {
+        v = deref(v);
+        if (v instanceof Value.Int) {
+            sb.append(((Value.Int) v).value());
+        } else if (v instanceof Value.Flt) {
+            sb.append(formatFloat(((Value.Flt) v).value()));
+        } else if (v instanceof Value.Str) {
+            quote(((Value.Str) v).value(), sb);
+        } else if (v instanceof Value.Bool) {
+            sb.append(((Value.Bool) v).value());
+        } else if (v == Value.Unit.UNIT) {
+            sb.append("()");
+        } else if (v instanceof Value.Tuple) {
+            sb.append('(');
+            List<Value> es = ((Value.Tuple) v).elements();
+            for (int i = 0; i < es.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                show(es.get(i), sb);
+            }
+            sb.append(')');
+        } else if (v instanceof Value.Cons || v == Value.Nil.NIL) {
+            sb.append('[');
+            Value cell = v;
+            boolean first = true;
+            while (cell instanceof Value.Cons) {
+                if (!first) {
+                    sb.append(", ");
+                }
+                first = false;
+                show(((Value.Cons) cell).head(), sb);
+                cell = deref(((Value.Cons) cell).tail());
+            }
+            if (cell instanceof Pending) {
+                sb.append(first ? "…" : ", …");
+            }
+            sb.append(']');
+        } else if (v instanceof Value.Record) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Value> e : ((Value.Record) v).fields().entrySet()) {
+                if (!first) {
+                    sb.append("; ");
+                }
+                first = false;
+                sb.append(e.getKey()).append(" = ");
+                show(e.getValue(), sb);
+            }
+            sb.append('}');
+        } else if (v instanceof Value.Fn) {
+            sb.append("<fun ").append(((Value.Fn) v).name()).append('>');
+        } else if (v instanceof Pending) {
+            sb.append("<pending>");
+        } else {
+            throw new IllegalStateException("unknown value " + v);
+        }
+    }
+
+    public static String formatFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "nan";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "infinity" : "-infinity";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return String.format("%.1f", d);
+        }
+        return Double.toString(d);
+    }
+
+    private static void quote(String s, StringBuilder sb) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\t': sb.append("\\t"); break;
+                case '\r': sb.append("\\r"); break;
+                case '$': sb.append(i + 1 < s.length() && s.charAt(i + 1) == '{' ? "\\$" : "$"); break;
+                default:
+                    if (c < 32) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+}

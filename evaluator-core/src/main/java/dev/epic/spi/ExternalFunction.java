@@ -1,0 +1,21 @@
+package dev.epic.spi;
+
+import dev.epic.lang.value.Value;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A named function outside the language: a model, a tool, a remote API. The runtime calls it once all its
+ * arguments are known and assumes it is pure (the same arguments may be answered by a cached result, and a
+ * call may be retried). It must not block the calling thread: return a stage that completes later.
+ */
+public interface ExternalFunction {
+    /** The name programs use, e.g. {@code search} or {@code Tools.calc}. */
+    String name();
+
+    /** How many arguments it takes (curried, or as one tuple). */
+    int arity();
+
+    /** Starts the call. A stage failed with {@link ExternalCallException} reports a clear error. */
+    CompletionStage<Value> call(List<Value> args);
+}

@@ -1,0 +1,50 @@
+package dev.epic.spi;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools and any
+ * {@link ExternalFunction} found with {@link ServiceLoader} on the class path.
+ */
+public final class ExternalRegistry {
+    private final Map<String, ExternalFunction> functions = new LinkedHashMap<>();
+
+    public static ExternalRegistry empty() {
+        return new ExternalRegistry();
+    }
+
+    public static ExternalRegistry withDefaults() {
+        ExternalRegistry r = new ExternalRegistry();
+        r.register(new DelayTool());
+        for (ExternalFunction f : ServiceLoader.load(ExternalFunction.class)) {
+            r.register(f);
+        }
+        return r;
+    }
+
+    /** Adds or replaces a function of the same name. */
+    public ExternalRegistry register(ExternalFunction f) {
+        if (f.arity() < 1) {
+            throw new IllegalArgumentException("external function " + f.name() + " must take at least one argument");
+        }
+        functions.put(f.name(), f);
+        return this;
+    }
+
+    public Collection<ExternalFunction> functions() {
+        return List.copyOf(functions.values());
+    }
+
+    public ExternalFunction get(String name) {
+        return functions.get(name);
+    }
+
+    public List<String> names() {
+        return new ArrayList<>(functions.keySet());
+    }
+}
