@@ -1,0 +1,28 @@
+package dev.epic.runtime;
+
+import dev.epic.engine.CallLog;
+import dev.epic.engine.RunOptions;
+import dev.epic.lang.eval.Program;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every actor of one job shares: the program, its limits, the call log, and the count of reductions
+ * made so far across all redexes (added once per slice, so the step limit holds for the job as a whole).
+ */
+final class JobContext {
+    final Program program;
+    final RunOptions options;
+    final CallLog log;
+    final AtomicLong reductions = new AtomicLong();
+
+    JobContext(Program program, RunOptions options) {
+        this.program = program;
+        this.options = options;
+        this.log = new CallLog(options.events());
+    }
+
+    /** Adds a slice's reductions; true if the job is now over its step limit. */
+    boolean addReductions(long n) {
+        return reductions.addAndGet(n) > options.maxSteps();
+    }
+}

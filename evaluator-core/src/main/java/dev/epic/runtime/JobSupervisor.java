@@ -1,0 +1,167 @@
+package dev.epic.runtime;
+
+import dev.epic.engine.CallLog;
+import dev.epic.engine.Limits;
+import dev.epic.engine.RunResult;
+import dev.epic.engine.RunStats;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.ExternalFn;
+import dev.epic.lang.eval.Parked;
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Pending;
+import dev.epic.lang.value.Value;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The supervisor of one job: parent of all its {@link Redex} actors and owner of its external calls.
+ *
+ * <p>State: how many redexes are alive (and the most ever), the root's value once known, the call log. It
+ * spawns a redex for each computation split off ({@link Spawn}), dispatches external calls
+ * ({@link Dispatch}) and resolves their cells when they complete. The job succeeds when the root's value is
+ * known, no redex is alive and no call is in flight — so work whose value is never used still finishes,
+ * and an error in it is reported, as the sequential order would. It fails on the first error, a timeout, the
+ * step limit or {@link Cancel}. It replies once with {@link Finished} to whoever sent {@link Start}, then
+ * stops, which stops every redex of the job.
+ */
+public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command> {
+
+    public sealed interface Command {}
+
+    public record Start(ActorRef<Finished> replyTo) implements Command {}
+
+    public record Spawn(Parked parked) implements Command {}
+
+    public record Dispatch(ExternalFn fn, List<Value> args, Pending result, Span site) implements Command {}
+
+    public record RootFinished(Value value) implements Command {}
+
+    public enum RedexFinished implements Command { INSTANCE }
+
+    public record RedexFailed(EvalError error) implements Command {}
+
+    public enum Cancel implements Command { INSTANCE }
+
+    private enum Timeout implements Command { INSTANCE }
+
+    private record CallCompleted(long id, ExternalFn fn, String key, Pending result, Span site, Value value,
+                                 Throwable failure) implements Command {}
+
+    /** The reply: the job's outcome (before any replay of errors) and its stats. */
+    public record Finished(RunResult result) {}
+
+    private final JobContext job;
+    private final long startNanos = System.nanoTime();
+    private ActorRef<Finished> replyTo;
+    private int liveRedexes;
+    private int peakRedexes;
+    private Value rootValue;
+
+    private JobSupervisor(ActorContext<Command> context, JobContext job) {
+        super(context);
+        this.job = job;
+    }
+
+    public static Behavior<Command> create(JobContext job) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(Timeout.INSTANCE, job.options.timeout());
+            return new JobSupervisor(ctx, job);
+        }));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Start.class, this::onStart)
+                .onMessage(Spawn.class, this::onSpawn)
+                .onMessage(Dispatch.class, this::onDispatch)
+                .onMessage(CallCompleted.class, this::onCallCompleted)
+                .onMessage(RootFinished.class, this::onRootFinished)
+                .onMessageEquals(RedexFinished.INSTANCE, this::onRedexFinished)
+                .onMessage(RedexFailed.class, m -> finish(null, m.error()))
+                .onMessageEquals(Cancel.INSTANCE, () -> finish(null, Limits.cancelled()))
+                .onMessageEquals(Timeout.INSTANCE, () -> finish(null, Limits.timeout(job.options.timeout())))
+                .build();
+    }
+
+    private Behavior<Command> onStart(Start start) {
+        replyTo = start.replyTo();
+        spawn(Redex.createRoot(job, getContext().getSelf()));
+        return this;
+    }
+
+    private void spawn(Behavior<Redex.Command> behavior) {
+        getContext().spawnAnonymous(behavior);
+        liveRedexes++;
+        peakRedexes = Math.max(peakRedexes, liveRedexes);
+    }
+
+    private Behavior<Command> onSpawn(Spawn m) {
+        spawn(Redex.createParked(job, getContext().getSelf(), m.parked()));
+        return this;
+    }
+
+    private Behavior<Command> onDispatch(Dispatch m) {
+        String name = m.fn().name();
+        long id = job.log.dispatched(name);
+        String key = CallLog.key(name, m.args());
+        CompletionStage<Value> stage;
+        try {
+            stage = m.fn().function().call(m.args());
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        getContext().pipeToSelf(stage, (v, failure) -> new CallCompleted(id, m.fn(), key, m.result(), m.site(), v, failure));
+        return this;
+    }
+
+    private Behavior<Command> onCallCompleted(CallCompleted m) {
+        String name = m.fn().name();
+        if (m.failure() != null || m.value() == null) {
+            String message = Limits.callFailure(name, m.failure());
+            job.log.failed(m.id(), name, message);
+            return finish(null, new EvalError(EvalError.Kind.EXTERNAL, message, m.site(), null));
+        }
+        job.log.resolved(m.id(), name, m.key(), m.value());
+        m.result().resolve(m.value());
+        return finishIfQuiet();
+    }
+
+    private Behavior<Command> onRootFinished(RootFinished m) {
+        rootValue = m.value();
+        return this;
+    }
+
+    private Behavior<Command> onRedexFinished() {
+        liveRedexes--;
+        return finishIfQuiet();
+    }
+
+    private Behavior<Command> finishIfQuiet() {
+        if (rootValue != null && liveRedexes == 0 && job.log.inFlight() == 0) {
+            return finish(rootValue, null);
+        }
+        return this;
+    }
+
+    private Behavior<Command> finish(Value value, EvalError error) {
+        if (error != null) {
+            job.log.error(error.getMessage());
+        }
+        long wall = (System.nanoTime() - startNanos) / 1_000_000;
+        RunStats stats = new RunStats("opportunistic", wall, job.log.calls(), job.log.maxInFlight(),
+                job.reductions.get(), peakRedexes);
+        if (replyTo != null) {
+            replyTo.tell(new Finished(new RunResult(value, error, stats)));
+        }
+        return Behaviors.stopped();
+    }
+}

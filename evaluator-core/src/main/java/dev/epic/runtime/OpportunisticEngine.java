@@ -1,0 +1,119 @@
+package dev.epic.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.epic.engine.Engine;
+import dev.epic.engine.RunHandle;
+import dev.epic.engine.RunOptions;
+import dev.epic.engine.RunResult;
+import dev.epic.engine.RunStats;
+import dev.epic.engine.SequentialEngine;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.Program;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * Opportunistic evaluation on Pekko Typed actors in this JVM. Each job gets a {@link JobSupervisor}; every
+ * computation that must wait becomes a {@link Redex} actor under it; external calls are dispatched as soon
+ * as their arguments are known.
+ *
+ * <p>Errors: the job stops at the first error it meets, which in this order of evaluation need not be the
+ * one the sequential order meets first. So that both engines report the same error, a failed job is
+ * re-run by the {@link SequentialEngine} with the calls that already completed answered from memory; that
+ * run meets the sequential error at the cost of pure reductions only. Limits (steps, time, cancellation)
+ * are reported as they are.
+ */
+public final class OpportunisticEngine implements Engine {
+    private static final Duration ASK_GRACE = Duration.ofSeconds(30);
+
+    private final ActorSystem<SpawnProtocol.Command> system;
+    private final boolean ownsSystem;
+    private final AtomicLong jobIds = new AtomicLong();
+
+    public OpportunisticEngine() {
+        this(ActorSystem.create(SpawnProtocol.create(), "epic", config()), true);
+    }
+
+    public OpportunisticEngine(ActorSystem<SpawnProtocol.Command> system) {
+        this(system, false);
+    }
+
+    private OpportunisticEngine(ActorSystem<SpawnProtocol.Command> system, boolean ownsSystem) {
+        this.system = system;
+        this.ownsSystem = ownsSystem;
+    }
+
+    private static Config config() {
+        // Initialise logging before the actor system's threads log concurrently.
+        org.slf4j.LoggerFactory.getLogger(OpportunisticEngine.class);
+        return ConfigFactory.load();
+    }
+
+    @Override
+    public String name() {
+        return "opportunistic";
+    }
+
+    @Override
+    public RunHandle start(Program program, RunOptions options) {
+        JobContext job = new JobContext(program, options);
+        Duration askTimeout = options.timeout().plus(ASK_GRACE);
+        CompletionStage<ActorRef<JobSupervisor.Command>> spawned = AskPattern.ask(system,
+                replyTo -> new SpawnProtocol.Spawn<>(JobSupervisor.create(job), "job-" + jobIds.incrementAndGet(),
+                        Props.empty(), replyTo),
+                askTimeout, system.scheduler());
+        CompletableFuture<RunResult> result = spawned
+                .thenCompose(ref -> AskPattern.<JobSupervisor.Command, JobSupervisor.Finished>ask(ref,
+                        JobSupervisor.Start::new, askTimeout, system.scheduler()))
+                .thenApply(finished -> canonical(program, options, job, finished.result()))
+                .toCompletableFuture();
+        return new RunHandle() {
+            @Override
+            public CompletionStage<RunResult> result() {
+                return result;
+            }
+
+            @Override
+            public void cancel() {
+                spawned.thenAccept(ref -> ref.tell(JobSupervisor.Cancel.INSTANCE));
+            }
+        };
+    }
+
+    /** Re-derives a program error in the sequential order (see the class comment). */
+    private RunResult canonical(Program program, RunOptions options, JobContext job, RunResult r) {
+        if (r.ok() || !replayable(r.error())) {
+            return r;
+        }
+        long left = options.timeout().toMillis() - r.stats().wallMs();
+        if (left <= 0) {
+            return r;
+        }
+        RunOptions replayOptions = options.withTimeout(Duration.ofMillis(left)).withEvents(e -> { });
+        RunResult replay = new SequentialEngine(job.log.completedCalls()).run(program, replayOptions);
+        EvalError error = replay.ok() ? r.error() : replay.error();
+        RunStats s = r.stats();
+        return new RunResult(null, error, new RunStats(s.engine(), s.wallMs() + replay.stats().wallMs(),
+                s.externalCalls() + replay.stats().externalCalls(), s.maxInFlight(), s.reductions(), s.peakActors()));
+    }
+
+    private static boolean replayable(EvalError e) {
+        return e.kind() == EvalError.Kind.ERROR || e.kind() == EvalError.Kind.EXTERNAL
+                || e.kind() == EvalError.Kind.UNSUPPORTED;
+    }
+
+    @Override
+    public void close() {
+        if (ownsSystem) {
+            system.terminate();
+        }
+    }
+}

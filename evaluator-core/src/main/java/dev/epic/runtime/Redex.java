@@ -1,0 +1,143 @@
+package dev.epic.runtime;
+
+import dev.epic.engine.Limits;
+import dev.epic.lang.eval.ExternalFn;
+import dev.epic.lang.eval.Machine;
+import dev.epic.lang.eval.MachineHost;
+import dev.epic.lang.eval.Parked;
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Pending;
+import dev.epic.lang.value.Value;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * A redex that waits: one computation of a job, reduced by a {@link Machine} whenever its input arrives.
+ *
+ * <p>State: the machine (its continuation), or, before the first input, the parked computation it will
+ * continue. Accepts {@link Wake} (the value it waits for is resolved; sent by the callback it registers on
+ * that {@link Pending}) and {@link Slice} (go on after yielding the thread). Pure work runs inline in slices
+ * of {@link #FUEL} reductions. It reports to its {@link JobSupervisor}: external calls to dispatch, parts
+ * split off to become redexes of their own, its result if it is the job's root, and failures. It stops when
+ * its computation is done or has failed.
+ */
+public final class Redex extends AbstractBehavior<Redex.Command> implements MachineHost {
+    /** Reductions per turn before yielding the thread to other actors. */
+    static final long FUEL = 20_000;
+
+    public sealed interface Command {}
+
+    /** The value this redex waits for is known. */
+    public enum Wake implements Command { INSTANCE }
+
+    /** Continue reducing after a yield. */
+    public enum Slice implements Command { INSTANCE }
+
+    private final JobContext job;
+    private final ActorRef<JobSupervisor.Command> supervisor;
+    private final boolean root;
+    private Parked parked;
+    private Machine machine;
+
+    private Redex(ActorContext<Command> context, JobContext job, ActorRef<JobSupervisor.Command> supervisor,
+                  boolean root, Parked parked, Machine machine) {
+        super(context);
+        this.job = job;
+        this.supervisor = supervisor;
+        this.root = root;
+        this.parked = parked;
+        this.machine = machine;
+    }
+
+    /** The redex that evaluates the whole program. */
+    public static Behavior<Command> createRoot(JobContext job, ActorRef<JobSupervisor.Command> supervisor) {
+        return Behaviors.setup(ctx -> {
+            Redex r = new Redex(ctx, job, supervisor, true, null, null);
+            r.machine = Machine.forProgram(job.program.code(), job.program.globals(), r, true);
+            ctx.getSelf().tell(Slice.INSTANCE);
+            return r;
+        });
+    }
+
+    /** A redex for a computation split off because it waits for {@code parked.awaited()}. */
+    public static Behavior<Command> createParked(JobContext job, ActorRef<JobSupervisor.Command> supervisor, Parked parked) {
+        return Behaviors.setup(ctx -> {
+            Redex r = new Redex(ctx, job, supervisor, false, parked, null);
+            ActorRef<Command> self = ctx.getSelf();
+            parked.awaited().whenResolved(() -> self.tell(Wake.INSTANCE));
+            return r;
+        });
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessageEquals(Wake.INSTANCE, this::onWake)
+                .onMessageEquals(Slice.INSTANCE, this::onSlice)
+                .build();
+    }
+
+    private Behavior<Command> onWake() {
+        if (machine == null) {
+            machine = Machine.resumeParked(parked, job.program.globals(), this);
+            parked = null;
+        } else {
+            machine.wake();
+        }
+        return onSlice();
+    }
+
+    private Behavior<Command> onSlice() {
+        long before = machine.reductions();
+        Machine.Outcome outcome = machine.run(FUEL);
+        if (job.addReductions(machine.reductions() - before)) {
+            supervisor.tell(new JobSupervisor.RedexFailed(Limits.stepLimit(job.options.maxSteps(), machine.chain())));
+            return Behaviors.stopped();
+        }
+        switch (outcome) {
+            case DONE:
+                if (root) {
+                    supervisor.tell(new JobSupervisor.RootFinished(machine.result()));
+                }
+                supervisor.tell(JobSupervisor.RedexFinished.INSTANCE);
+                return Behaviors.stopped();
+            case YIELDED:
+                getContext().getSelf().tell(Slice.INSTANCE);
+                return this;
+            case SUSPENDED: {
+                ActorRef<Command> self = getContext().getSelf();
+                machine.waitingOn().whenResolved(() -> self.tell(Wake.INSTANCE));
+                return this;
+            }
+            case FAILED:
+                supervisor.tell(new JobSupervisor.RedexFailed(machine.error()));
+                return Behaviors.stopped();
+            default:
+                throw new IllegalStateException("outcome " + outcome);
+        }
+    }
+
+    // ---- MachineHost: called by the machine during a slice, on this actor's turn ----------------------
+
+    @Override
+    public Value callExternal(ExternalFn fn, List<Value> args, Span site) {
+        Pending result = new Pending();
+        supervisor.tell(new JobSupervisor.Dispatch(fn, args, result, site));
+        return result;
+    }
+
+    @Override
+    public void output(Value v, Span site) {
+        job.log.output(v);
+    }
+
+    @Override
+    public void park(Parked p) {
+        supervisor.tell(new JobSupervisor.Spawn(p));
+    }
+}
