@@ -1,0 +1,39 @@
+package dev.epic.cli;
+
+import dev.epic.bench.CoreBench;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code epic bench NAME}: runs a benchmark and writes its table and plot under {@code docs/}. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "core")
+    String name;
+
+    @Option(names = "--quick", description = "a smaller, faster run")
+    boolean quick;
+
+    @Option(names = "--docs", paramLabel = "DIR", defaultValue = "docs", description = "where to write results (default ${DEFAULT-VALUE})")
+    Path docs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        switch (name) {
+            case "core":
+                new CoreBench(quick, spec.commandLine().getOut()).run(docs);
+                return 0;
+            default:
+                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core)");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.epic.cli;
+
+import picocli.CommandLine;
+
+/** The {@code epic} command. Runs on a thread with a large stack so deeply nested values can be printed. */
+public final class Main {
+    private static final long STACK_BYTES = 1L << 29;
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        int[] code = new int[1];
+        Thread t = new Thread(null, () -> code[0] = run(args), "epic-main", STACK_BYTES);
+        t.start();
+        t.join();
+        System.out.flush();
+        System.exit(code[0]);
+    }
+
+    /** Runs the command line and returns its exit code: 0 success, 1 error in the program, 2 usage error. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new EpicCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("epic: internal error: " + ex);
+            return 3;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.epic.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.epic.engine.Engine;
+import dev.epic.engine.Event;
+import dev.epic.engine.RunOptions;
+import dev.epic.engine.RunResult;
+import dev.epic.engine.RunStats;
+import dev.epic.engine.SequentialEngine;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.Source;
+import dev.epic.lang.value.Values;
+import dev.epic.runtime.OpportunisticEngine;
+import dev.epic.spi.ExternalRegistry;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code epic run FILE}: runs a program and prints its value. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a program and print its value. Exit 0 on success, 1 for an error in the program, 2 for a usage error.")
+final class RunCommand implements Callable<Integer> {
+    enum EngineName { opportunistic, sequential }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .epic program")
+    Path file;
+
+    @Option(names = "--engine", defaultValue = "opportunistic",
+            description = "opportunistic (default) or sequential")
+    EngineName engine;
+
+    @Option(names = "--stats", paramLabel = "PATH", description = "write run statistics as one JSON object")
+    Path stats;
+
+    @Option(names = "--events", paramLabel = "PATH", description = "write events (dispatch, resolve, output, error) as JSON lines")
+    Path events;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "stop after N reductions (default ${DEFAULT-VALUE})",
+            defaultValue = "" + RunOptions.DEFAULT_MAX_STEPS)
+    long maxSteps;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop after this many seconds (default ${DEFAULT-VALUE})",
+            defaultValue = "600")
+    double timeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (maxSteps <= 0 || !(timeoutSeconds > 0)) {
+            err.println("epic: --max-steps and --timeout must be positive");
+            return 2;
+        }
+        Source source;
+        try {
+            source = ProgramFiles.read(file);
+        } catch (ProgramFiles.Unreadable e) {
+            err.println("epic: " + e.getMessage());
+            return 2;
+        }
+        Program program = ProgramFiles.compile(source, ExternalRegistry.withDefaults(), err);
+        if (program == null) {
+            return 1;
+        }
+        try (EventLog log = EventLog.open(events, out);
+             Engine e = engine == EngineName.sequential ? new SequentialEngine() : new OpportunisticEngine()) {
+            RunOptions options = RunOptions.defaults().withMaxSteps(maxSteps)
+                    .withTimeout(Duration.ofMillis(Math.max(1, (long) (timeoutSeconds * 1000))))
+                    .withEvents(log);
+            RunResult result = e.run(program, options);
+            String printed;
+            try {
+                printed = result.ok() ? Values.display(result.value()) : null;
+            } catch (StackOverflowError overflow) {
+                printed = null;
+                err.println(file + ": error: the program's value is nested too deeply to print");
+                writeStats(result, null);
+                return 1;
+            }
+            writeStats(result, printed);
+            if (result.ok()) {
+                out.println(printed);
+                out.flush();
+                return 0;
+            }
+            err.println(result.error().format());
+            err.flush();
+            return 1;
+        }
+    }
+
+    private void writeStats(RunResult r, String printed) throws IOException {
+        if (stats == null) {
+            return;
+        }
+        RunStats s = r.stats();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("ok", r.ok());
+        if (printed != null) {
+            o.put("result", printed);
+        } else {
+            o.putNull("result");
+        }
+        if (!r.ok()) {
+            o.put("error", r.error().getMessage());
+            o.put("error_at", r.error().span().toString());
+        }
+        o.put("engine", s.engine());
+        o.put("wall_ms", s.wallMs());
+        o.put("external_calls", s.externalCalls());
+        o.put("max_in_flight", s.maxInFlight());
+        o.put("reductions", s.reductions());
+        o.put("peak_actors", s.peakActors());
+        Files.writeString(stats, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Writes events as JSON lines (if asked) and echoes {@code print} output to stdout as it happens. */
+    static final class EventLog implements dev.epic.engine.EventSink, AutoCloseable {
+        private final BufferedWriter writer;
+        private final PrintWriter out;
+
+        private EventLog(BufferedWriter writer, PrintWriter out) {
+            this.writer = writer;
+            this.out = out;
+        }
+
+        static EventLog open(Path path, PrintWriter out) throws IOException {
+            return new EventLog(path == null ? null : Files.newBufferedWriter(path, StandardCharsets.UTF_8), out);
+        }
+
+        @Override
+        public synchronized void accept(Event e) {
+            if (Event.OUTPUT.equals(e.kind())) {
+                out.println(e.detail());
+                out.flush();
+            }
+            if (writer == null) {
+                return;
+            }
+            ObjectNode o = JSON.createObjectNode();
+            o.put("t_ms", e.tMs());
+            o.put("kind", e.kind());
+            o.put("call", e.call());
+            o.put("fn", e.fn());
+            if (e.detail() != null) {
+                o.put(Event.OUTPUT.equals(e.kind()) ? "value" : "message", e.detail());
+            }
+            try {
+                writer.write(o.toString());
+                writer.newLine();
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+}
