@@ -19,7 +19,14 @@ public final class Main {
 
     /** Runs the command line and returns its exit code: 0 success, 1 error in the program, 2 usage error. */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** The same, writing to the given streams (tests use this). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new EpicCommand());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("epic: internal error: " + ex);
             return 3;

@@ -98,6 +98,10 @@ public final class Machine {
         } catch (EvalError e) {
             error = e.withChain(chain);
             return Outcome.FAILED;
+        } catch (StackOverflowError e) {
+            // Only walks over values recurse (printing, equality, JSON); evaluation itself never does.
+            error = new EvalError(EvalError.Kind.ERROR, "value nested too deeply to traverse", dev.epic.lang.syntax.Span.NONE, chain);
+            return Outcome.FAILED;
         }
     }
 

@@ -1,0 +1,133 @@
+package dev.epic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {}
+
+    private static Outcome epic(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path program(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void runPrintsTheValueAndPrintOutputAndExitsZero() throws IOException {
+        Path p = program("ok.epic", "print \"hello\"; List.map (fun x -> x * 2) [1, 2, 3]");
+        Outcome o = epic("run", p.toString());
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).isEqualTo("hello\n[2, 4, 6]\n");
+        assertThat(o.err()).isEmpty();
+    }
+
+    @Test
+    void bothEnginesPrintTheSameValue() throws IOException {
+        Path p = program("calls.epic", "let a = delay(20, 1) in let b = delay(20, 2) in (a + b, \"x\")");
+        assertThat(epic("run", p.toString(), "--engine", "sequential").out()).isEqualTo("(3, \"x\")\n");
+        assertThat(epic("run", p.toString(), "--engine", "opportunistic").out()).isEqualTo("(3, \"x\")\n");
+    }
+
+    @Test
+    void statsFileHasTheDocumentedFields() throws IOException {
+        Path p = program("stats.epic", "(delay(30, 1), delay(30, 2))");
+        Path stats = dir.resolve("stats.json");
+        assertThat(epic("run", p.toString(), "--stats", stats.toString()).code()).isZero();
+        JsonNode s = JSON.readTree(stats.toFile());
+        assertThat(s.get("result").asText()).isEqualTo("(1, 2)");
+        assertThat(s.get("engine").asText()).isEqualTo("opportunistic");
+        assertThat(s.get("external_calls").asLong()).isEqualTo(2);
+        assertThat(s.get("max_in_flight").asInt()).isEqualTo(2);
+        for (String field : List.of("wall_ms", "reductions", "peak_actors")) {
+            assertThat(s.has(field)).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void eventsFileHasOneJsonLinePerEvent() throws IOException {
+        Path p = program("events.epic", "print (delay(10, 7))");
+        Path events = dir.resolve("events.jsonl");
+        assertThat(epic("run", p.toString(), "--events", events.toString()).code()).isZero();
+        List<String> lines = Files.readAllLines(events);
+        assertThat(lines).hasSize(3);
+        JsonNode dispatch = JSON.readTree(lines.get(0));
+        assertThat(dispatch.get("kind").asText()).isEqualTo("dispatch");
+        assertThat(dispatch.get("fn").asText()).isEqualTo("delay");
+        assertThat(dispatch.get("call").asLong()).isEqualTo(1);
+        assertThat(dispatch.has("t_ms")).isTrue();
+        assertThat(JSON.readTree(lines.get(1)).get("kind").asText()).isEqualTo("resolve");
+        JsonNode output = JSON.readTree(lines.get(2));
+        assertThat(output.get("kind").asText()).isEqualTo("output");
+        assertThat(output.get("value").asText()).isEqualTo("7");
+    }
+
+    @Test
+    void syntaxErrorsArePositionedAndExitOne() throws IOException {
+        Path p = program("bad.epic", "let x = in\nlet y = (1 + in y");
+        Outcome o = epic("run", p.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).startsWith(p + ":1:9: error: ");
+        assertThat(o.err().lines().count()).isGreaterThanOrEqualTo(2);
+        assertThat(o.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void runTimeErrorsArePositionedAndExitOne() throws IOException {
+        Path p = program("div.epic", "let f x = 10 / x in\nf 0");
+        Outcome o = epic("run", p.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).startsWith(p + ":1:14: error: division by zero");
+        assertThat(o.err()).contains("in f, called at " + p + ":2:1");
+    }
+
+    @Test
+    void stepLimitStopsANonTerminatingProgram() throws IOException {
+        Path p = program("loop.epic", "let rec loop n = loop (n + 1) in loop 0");
+        Outcome o = epic("run", p.toString(), "--max-steps", "100000");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("step limit exceeded");
+    }
+
+    @Test
+    void missingFileAndBadOptionsAreUsageErrors() {
+        assertThat(epic("run", dir.resolve("nope.epic").toString()).code()).isEqualTo(2);
+        assertThat(epic("run", dir.resolve("nope.epic").toString()).err()).contains("no such file");
+        assertThat(epic("run").code()).isEqualTo(2);
+        assertThat(epic("run", "x.epic", "--engine", "warp").code()).isEqualTo(2);
+        assertThat(epic("frobnicate").code()).isEqualTo(2);
+    }
+
+    @Test
+    void checkReportsEveryErrorWithoutRunning() throws IOException {
+        Path ok = program("ok.epic", "delay(100000, 1)");
+        Outcome fine = epic("check", ok.toString());
+        assertThat(fine.code()).isZero();
+        Path bad = program("unbound.epic", "a + b");
+        Outcome o = epic("check", bad.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains(bad + ":1:1: error: unbound name a").contains(bad + ":1:5: error: unbound name b");
+    }
+}
