@@ -1,0 +1,114 @@
+package dev.epic.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.epic.engine.RunOptions;
+import dev.epic.lang.Library;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.Source;
+import dev.epic.lang.value.Value;
+import dev.epic.spi.ExternalFunction;
+import dev.epic.spi.ExternalRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class JobSupervisorTest {
+    private static final ActorTestKit testKit = ActorTestKit.create();
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    /** A tool that never answers, and counts down a latch when called. */
+    static final class Never implements ExternalFunction {
+        final CountDownLatch called = new CountDownLatch(1);
+
+        public String name() {
+            return "never";
+        }
+
+        public int arity() {
+            return 1;
+        }
+
+        public CompletionStage<Value> call(List<Value> args) {
+            called.countDown();
+            return new CompletableFuture<>();
+        }
+    }
+
+    private static Program compile(String text, ExternalRegistry registry) {
+        return Library.compile(new Source("job.epic", text), registry);
+    }
+
+    private static ActorRef<JobSupervisor.Command> start(Program p, RunOptions options, TestProbe<JobSupervisor.Finished> probe) {
+        ActorRef<JobSupervisor.Command> job = testKit.spawn(JobSupervisor.create(new JobContext(p, options)));
+        job.tell(new JobSupervisor.Start(probe.getRef()));
+        return job;
+    }
+
+    @Test
+    void repliesWithTheValueOnceEveryRedexAndCallHasFinished() {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        Program p = compile("let x = delay(20, 4) in (x * 10, String.length (delay(10, \"abc\")))", ExternalRegistry.withDefaults());
+        ActorRef<JobSupervisor.Command> job = start(p, RunOptions.defaults(), probe);
+        JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
+        assertThat(done.result().display()).isEqualTo("(40, 3)");
+        assertThat(done.result().stats().externalCalls()).isEqualTo(2);
+        probe.expectTerminated(job, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void waitsForWorkWhoseValueIsNeverUsedAndReportsItsError() {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        Program p = compile("let unused = 1 / delay(30, 0) in \"done\"", ExternalRegistry.withDefaults());
+        start(p, RunOptions.defaults(), probe);
+        JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
+        assertThat(done.result().ok()).isFalse();
+        assertThat(done.result().error().getMessage()).isEqualTo("division by zero");
+    }
+
+    @Test
+    void cancelEndsTheJobWhileACallIsInFlight() throws InterruptedException {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        Never never = new Never();
+        Program p = compile("never 1 + 1", ExternalRegistry.empty().register(never));
+        ActorRef<JobSupervisor.Command> job = start(p, RunOptions.defaults(), probe);
+        assertThat(never.called.await(10, TimeUnit.SECONDS)).isTrue();
+        job.tell(JobSupervisor.Cancel.INSTANCE);
+        JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
+        assertThat(done.result().error().kind()).isEqualTo(EvalError.Kind.CANCELLED);
+        probe.expectTerminated(job, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void timeoutEndsAJobThatWaitsForever() {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        Program p = compile("never 1", ExternalRegistry.empty().register(new Never()));
+        start(p, RunOptions.defaults().withTimeout(Duration.ofMillis(300)), probe);
+        JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
+        assertThat(done.result().error().kind()).isEqualTo(EvalError.Kind.TIMEOUT);
+        assertThat(done.result().error().getMessage()).startsWith("timed out after 0.300 s");
+    }
+
+    @Test
+    void aFailingCallFailsTheJobNamingTheFunction() {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        Program p = compile("delay(-5, 1)", ExternalRegistry.withDefaults());
+        start(p, RunOptions.defaults(), probe);
+        JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
+        assertThat(done.result().error().getMessage()).isEqualTo("external call delay failed: delay of -5 ms is negative");
+        assertThat(done.result().error().span().lineColumn()).isEqualTo("1:1");
+    }
+}
