@@ -65,6 +65,27 @@ public final class CallLog {
         events.accept(new Event(elapsedMs(), Event.ERROR, id, fn, message));
     }
 
+    public void chunk(long id, String fn, String text) {
+        events.accept(new Event(elapsedMs(), Event.CHUNK, id, fn, text));
+    }
+
+    /** A context for call {@code id} whose partial values go to {@code onPartial}. */
+    public dev.epic.spi.CallContext context(long id, String fn, java.util.function.Consumer<Value> onPartial) {
+        return new dev.epic.spi.CallContext() {
+            public long callId() {
+                return id;
+            }
+
+            public void chunk(String text) {
+                CallLog.this.chunk(id, fn, text);
+            }
+
+            public void partial(Value value) {
+                onPartial.accept(value);
+            }
+        };
+    }
+
     public void output(Value v) {
         events.accept(new Event(elapsedMs(), Event.OUTPUT, 0, "", Values.display(v)));
     }

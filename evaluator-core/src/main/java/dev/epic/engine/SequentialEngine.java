@@ -146,7 +146,8 @@ public final class SequentialEngine implements Engine {
                 if (cancelled) {
                     throw new InterruptedException();
                 }
-                Value v = fn.function().call(args).toCompletableFuture().get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+                Value v = fn.function().call(args, log.context(id, fn.name(), partial -> { }))
+                        .toCompletableFuture().get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
                 log.resolved(id, fn.name(), key, v);
                 return v;
             } catch (InterruptedException e) {

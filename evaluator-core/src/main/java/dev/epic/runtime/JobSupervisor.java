@@ -52,6 +52,9 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
 
     private enum Timeout implements Command { INSTANCE }
 
+    /** A call's value known before the call ends (a streamed list); see {@link dev.epic.spi.CallContext#partial}. */
+    private record CallPartial(Pending result, Value value) implements Command {}
+
     private record CallCompleted(long id, ExternalFn fn, String key, Pending result, Span site, Value value,
                                  Throwable failure) implements Command {}
 
@@ -84,6 +87,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
                 .onMessage(Spawn.class, this::onSpawn)
                 .onMessage(Dispatch.class, this::onDispatch)
                 .onMessage(CallCompleted.class, this::onCallCompleted)
+                .onMessage(CallPartial.class, this::onCallPartial)
                 .onMessage(RootFinished.class, this::onRootFinished)
                 .onMessageEquals(RedexFinished.INSTANCE, this::onRedexFinished)
                 .onMessage(RedexFailed.class, m -> finish(null, m.error()))
@@ -113,9 +117,11 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
         String name = m.fn().name();
         long id = job.log.dispatched(name);
         String key = CallLog.key(name, m.args());
+        ActorRef<Command> self = getContext().getSelf();
+        dev.epic.spi.CallContext context = job.log.context(id, name, v -> self.tell(new CallPartial(m.result(), v)));
         CompletionStage<Value> stage;
         try {
-            stage = m.fn().function().call(m.args());
+            stage = m.fn().function().call(m.args(), context);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
@@ -131,8 +137,17 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
             return finish(null, new EvalError(EvalError.Kind.EXTERNAL, message, m.site(), null));
         }
         job.log.resolved(m.id(), name, m.key(), m.value());
-        m.result().resolve(m.value());
+        if (!m.result().isResolved()) {
+            m.result().resolve(m.value());
+        }
         return finishIfQuiet();
+    }
+
+    private Behavior<Command> onCallPartial(CallPartial m) {
+        if (!m.result().isResolved()) {
+            m.result().resolve(m.value());
+        }
+        return this;
     }
 
     private Behavior<Command> onRootFinished(RootFinished m) {

@@ -18,4 +18,9 @@ public interface ExternalFunction {
 
     /** Starts the call. A stage failed with {@link ExternalCallException} reports a clear error. */
     CompletionStage<Value> call(List<Value> args);
+
+    /** Starts the call with access to its context (streaming functions override this). */
+    default CompletionStage<Value> call(List<Value> args, CallContext context) {
+        return call(args);
+    }
 }

@@ -1,0 +1,29 @@
+package dev.epic.model;
+
+import java.util.List;
+
+/**
+ * Generation parameters of a model call, everything but the prompt. Calls with equal parameters can share
+ * one request with a list of prompts. {@code logprobs}: how many alternatives per token (null: none).
+ */
+public record GenParams(Integer maxTokens, Double temperature, Double topP, List<String> stop, int n, Long seed,
+                        Integer logprobs) {
+    public GenParams {
+        stop = stop == null ? null : List.copyOf(stop);
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1");
+        }
+    }
+
+    public static GenParams defaults() {
+        return new GenParams(null, null, null, null, 1, null, null);
+    }
+
+    public GenParams withN(int k) {
+        return new GenParams(maxTokens, temperature, topP, stop, k, seed, logprobs);
+    }
+
+    public GenParams withSeed(Long s) {
+        return new GenParams(maxTokens, temperature, topP, stop, n, s, logprobs);
+    }
+}

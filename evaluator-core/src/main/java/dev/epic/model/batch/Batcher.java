@@ -1,0 +1,320 @@
+package dev.epic.model.batch;
+
+import dev.epic.model.GenParams;
+import dev.epic.model.ModelCall;
+import dev.epic.model.ModelResult;
+import dev.epic.model.ModelTransport;
+import dev.epic.model.RetryableFailure;
+import dev.epic.model.endpoint.EndpointSettings;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The batcher of one model endpoint: every call to the endpoint goes through it.
+ *
+ * <p>State: calls waiting in a batching window, grouped by generation parameters; batches ready to send;
+ * requests in flight; statistics. Calls with equal parameters that arrive within {@code batch-window} go out
+ * as one request with a list of prompts (up to {@code max-batch}) where the endpoint takes prompt lists, as
+ * separate requests otherwise. At most {@code max-in-flight} requests are in flight; batches that wait for a
+ * slot are merged with others of the same parameters. A failed request is retried with backoff and jitter
+ * when the failure is retryable (429, 5xx, timeouts, lost connections) — a streamed request only if none of
+ * its text was delivered yet — and after the last attempt every call in it fails with an error naming the
+ * endpoint. Each request is also bounded by {@code call-timeout} here, so no call waits forever whatever the
+ * transport does. Replies go to each call's {@code replyTo}; streamed text goes to the call's listener as it
+ * arrives. Runs until its actor system stops.
+ */
+public final class Batcher extends AbstractBehavior<Batcher.Command> {
+    /** Extra time past the call timeout before the batcher gives up on a request the transport has not ended. */
+    private static final Duration TIMEOUT_GRACE = Duration.ofSeconds(1);
+
+    public sealed interface Command {}
+
+    public record Submit(ModelCall call, ActorRef<Reply> replyTo) implements Command {}
+
+    public record GetStats(ActorRef<BatcherStats> replyTo) implements Command {}
+
+    public sealed interface Reply {}
+
+    public record Answered(ModelResult result) implements Reply {}
+
+    public record Failed(String message) implements Reply {}
+
+    private record FlushWindow(GenKey key) implements Command {}
+
+    private record RequestDone(long requestId, Object response, Throwable failure) implements Command {}
+
+    private record RequestTimedOut(long requestId) implements Command {}
+
+    private record RetryDue(Batch batch) implements Command {}
+
+    private record TimeoutKey(long requestId) {}
+
+    private record GenKey(GenParams params, boolean streamed) {}
+
+    private record Waiting(ModelCall call, ActorRef<Reply> replyTo, long arrivedNanos) {}
+
+    /** Calls that go out together; kept whole across retries. */
+    private static final class Batch {
+        final GenKey key;
+        final List<Waiting> calls;
+        final AtomicBoolean delivered = new AtomicBoolean();
+        int attempt;
+
+        Batch(GenKey key, List<Waiting> calls) {
+            this.key = key;
+            this.calls = calls;
+        }
+    }
+
+    /** A request that timed out in the batcher's own watch. */
+    private static final class BatcherTimeout extends RuntimeException implements RetryableFailure {
+        BatcherTimeout(String message) {
+            super(message, null, false, false);
+        }
+
+        public boolean retryable() {
+            return true;
+        }
+    }
+
+    private final EndpointSettings settings;
+    private final ModelTransport transport;
+    private final TimerScheduler<Command> timers;
+    private final RequestBuilder requests;
+    private final Map<GenKey, List<Waiting>> windows = new HashMap<>();
+    private final ArrayDeque<Batch> ready = new ArrayDeque<>();
+    private final Map<Long, Batch> running = new HashMap<>();
+    private long nextRequestId;
+    private int inFlight;
+
+    private long calls;
+    private long requestCount;
+    private long retries;
+    private long failedCalls;
+    private int maxInFlight;
+    private final Map<Integer, Long> batchSizes = new TreeMap<>();
+    private final Samples queueWaits = new Samples(20_000);
+    private final Samples latencies = new Samples(20_000);
+
+    private Batcher(ActorContext<Command> context, TimerScheduler<Command> timers, EndpointSettings settings,
+                    ModelTransport transport) {
+        super(context);
+        this.timers = timers;
+        this.settings = settings;
+        this.transport = transport;
+        this.requests = new RequestBuilder(settings);
+    }
+
+    public static Behavior<Command> create(EndpointSettings settings, ModelTransport transport) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Batcher(ctx, timers, settings, transport)));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Submit.class, this::onSubmit)
+                .onMessage(FlushWindow.class, m -> {
+                    flush(m.key());
+                    return this;
+                })
+                .onMessage(RequestDone.class, this::onRequestDone)
+                .onMessage(RequestTimedOut.class, this::onRequestTimedOut)
+                .onMessage(RetryDue.class, this::onRetryDue)
+                .onMessage(GetStats.class, this::onGetStats)
+                .build();
+    }
+
+    private boolean takesPromptLists() {
+        return settings.capabilities().promptLists() && !settings.capabilities().chatOnly();
+    }
+
+    private Behavior<Command> onSubmit(Submit m) {
+        calls++;
+        Waiting w = new Waiting(m.call(), m.replyTo(), System.nanoTime());
+        GenKey key = new GenKey(m.call().params(), m.call().streamed());
+        if (!takesPromptLists()) {
+            ready.add(new Batch(key, List.of(w)));
+            dispatchReady();
+            return this;
+        }
+        List<Waiting> window = windows.computeIfAbsent(key, k -> new ArrayList<>());
+        window.add(w);
+        if (window.size() >= settings.maxBatch() || settings.batchWindow().isZero()) {
+            timers.cancel(key);
+            flush(key);
+        } else if (window.size() == 1) {
+            timers.startSingleTimer(key, new FlushWindow(key), settings.batchWindow());
+        }
+        return this;
+    }
+
+    private void flush(GenKey key) {
+        List<Waiting> window = windows.remove(key);
+        if (window == null) {
+            return;
+        }
+        for (int i = 0; i < window.size(); i += settings.maxBatch()) {
+            ready.add(new Batch(key, List.copyOf(window.subList(i, Math.min(window.size(), i + settings.maxBatch())))));
+        }
+        dispatchReady();
+    }
+
+    private void dispatchReady() {
+        while (inFlight < settings.maxInFlight() && !ready.isEmpty()) {
+            dispatch(mergeWithWaiting(ready.poll()));
+        }
+    }
+
+    /** While a batch waited for a slot, others of the same parameters may have queued: send them together. */
+    private Batch mergeWithWaiting(Batch b) {
+        if (!takesPromptLists() || b.attempt > 0 || b.calls.size() >= settings.maxBatch()) {
+            return b;
+        }
+        List<Waiting> merged = new ArrayList<>(b.calls);
+        Iterator<Batch> it = ready.iterator();
+        while (it.hasNext() && merged.size() < settings.maxBatch()) {
+            Batch other = it.next();
+            if (other.attempt == 0 && other.key.equals(b.key) && merged.size() + other.calls.size() <= settings.maxBatch()) {
+                merged.addAll(other.calls);
+                it.remove();
+            }
+        }
+        return merged.size() == b.calls.size() ? b : new Batch(b.key, List.copyOf(merged));
+    }
+
+    private void dispatch(Batch b) {
+        long id = ++nextRequestId;
+        running.put(id, b);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        requestCount++;
+        batchSizes.merge(b.calls.size(), 1L, Long::sum);
+        long now = System.nanoTime();
+        if (b.attempt == 0) {
+            for (Waiting w : b.calls) {
+                queueWaits.add((now - w.arrivedNanos()) / 1e6);
+            }
+        }
+        b.attempt++;
+        CompletionStage<?> stage;
+        try {
+            stage = send(b);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        getContext().pipeToSelf(stage, (resp, failure) -> new RequestDone(id, resp, failure));
+        timers.startSingleTimer(new TimeoutKey(id), new RequestTimedOut(id), settings.callTimeout().plus(TIMEOUT_GRACE));
+    }
+
+    private CompletionStage<?> send(Batch b) {
+        int n = b.key.params().n();
+        if (settings.capabilities().chatOnly()) {
+            Waiting w = b.calls.get(0);
+            return transport.chat(requests.chat(w.call(), b.key.streamed()),
+                    !b.key.streamed() ? null : chunk -> Demux.chatChunk(chunk, w.call(), b.delivered));
+        }
+        return transport.complete(requests.completion(prompts(b), b.key.params(), b.key.streamed(), takesPromptLists()),
+                !b.key.streamed() ? null : chunk -> Demux.completionChunk(chunk, b.calls.stream().map(Waiting::call).toList(), n, b.delivered));
+    }
+
+    private static List<String> prompts(Batch b) {
+        List<String> out = new ArrayList<>(b.calls.size());
+        for (Waiting w : b.calls) {
+            out.add(w.call().prompt());
+        }
+        return out;
+    }
+
+    private Behavior<Command> onRequestDone(RequestDone m) {
+        Batch b = running.remove(m.requestId());
+        if (b == null) {
+            return this;
+        }
+        inFlight--;
+        timers.cancel(new TimeoutKey(m.requestId()));
+        if (m.failure() != null) {
+            failed(b, m.failure());
+        } else {
+            answer(b, m.response());
+        }
+        dispatchReady();
+        return this;
+    }
+
+    private Behavior<Command> onRequestTimedOut(RequestTimedOut m) {
+        Batch b = running.remove(m.requestId());
+        if (b != null) {
+            inFlight--;
+            failed(b, new BatcherTimeout("no answer within the call timeout of " + settings.callTimeout().toMillis() + " ms"));
+            dispatchReady();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRetryDue(RetryDue m) {
+        ready.addFirst(m.batch());
+        dispatchReady();
+        return this;
+    }
+
+    private void failed(Batch b, Throwable failure) {
+        Throwable cause = Demux.unwrap(failure);
+        boolean retryable = cause instanceof RetryableFailure && ((RetryableFailure) cause).retryable();
+        boolean streamedAlready = b.key.streamed() && b.delivered.get();
+        if (retryable && !streamedAlready && b.attempt < settings.retry().maxAttempts()) {
+            retries++;
+            Duration wait = settings.retry().backoff(b.attempt);
+            if (cause instanceof RetryableFailure) {
+                Duration asked = ((RetryableFailure) cause).retryAfter().orElse(Duration.ZERO);
+                wait = asked.compareTo(wait) > 0 ? asked : wait;
+            }
+            timers.startSingleTimer(new RetryDue(b), wait);
+            return;
+        }
+        String attempts = b.attempt > 1 ? " (after " + b.attempt + " attempts)" : "";
+        String message = Demux.describe(settings, cause) + attempts;
+        for (Waiting w : b.calls) {
+            failedCalls++;
+            w.replyTo().tell(new Failed(message));
+        }
+    }
+
+    private void answer(Batch b, Object response) {
+        List<ModelResult> results;
+        try {
+            results = Demux.results(response, b.calls.size(), b.key.params().n(), settings);
+        } catch (RuntimeException e) {
+            failed(b, e);
+            return;
+        }
+        long now = System.nanoTime();
+        for (int i = 0; i < b.calls.size(); i++) {
+            Waiting w = b.calls.get(i);
+            latencies.add((now - w.arrivedNanos()) / 1e6);
+            w.replyTo().tell(new Answered(results.get(i)));
+        }
+    }
+
+    private Behavior<Command> onGetStats(GetStats m) {
+        m.replyTo().tell(new BatcherStats(settings.name(), calls, requestCount, retries, failedCalls, maxInFlight, inFlight,
+                new TreeMap<>(batchSizes), queueWaits.percentile(50), queueWaits.percentile(99), latencies.percentile(50),
+                latencies.percentile(99)));
+        return this;
+    }
+}
