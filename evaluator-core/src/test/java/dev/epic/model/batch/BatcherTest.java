@@ -1,0 +1,186 @@
+package dev.epic.model.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.epic.model.GenParams;
+import dev.epic.model.ModelCall;
+import dev.epic.model.endpoint.Capabilities;
+import dev.epic.model.endpoint.EndpointSettings;
+import dev.epic.model.endpoint.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class BatcherTest {
+    private static final ActorTestKit testKit = ActorTestKit.create();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    private static EndpointSettings endpoint(Duration window, int maxBatch, int maxInFlight, int attempts, Duration timeout) {
+        return new EndpointSettings("fake-endpoint", "http://127.0.0.1:9", "m", "", Capabilities.VLLM, window, maxBatch,
+                maxInFlight, timeout, new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(50), 0.2));
+    }
+
+    private static ModelCall call(String prompt) {
+        return new ModelCall(prompt, GenParams.defaults(), null);
+    }
+
+    private static BatcherStats stats(ActorRef<Batcher.Command> b) {
+        TestProbe<BatcherStats> probe = testKit.createTestProbe();
+        b.tell(new Batcher.GetStats(probe.getRef()));
+        return probe.expectMessageClass(BatcherStats.class, WAIT);
+    }
+
+    @Test
+    void callsInOneWindowGoOutAsOneRequestOfPrompts() {
+        FakeTransport fake = new FakeTransport();
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ofSeconds(30), 10, 4, 1, Duration.ofSeconds(10)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        for (int i = 0; i < 10; i++) {
+            b.tell(new Batcher.Submit(call("p" + i), probe.getRef()));
+        }
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(((Batcher.Answered) probe.expectMessageClass(Batcher.Answered.class, WAIT)).result().text());
+        }
+        assertThat(fake.requests).hasSize(1);
+        assertThat(fake.requests.get(0).prompts()).hasSize(10);
+        assertThat(answers).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, 10).mapToObj(i -> FakeTransport.answerTo("p" + i, 0)).toList());
+        assertThat(stats(b).batchSizes()).isEqualTo(Map.of(10, 1L));
+    }
+
+    @Test
+    void theWindowTimerSendsAPartialBatch() {
+        FakeTransport fake = new FakeTransport();
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ofMillis(100), 64, 4, 1, Duration.ofSeconds(10)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        for (int i = 0; i < 3; i++) {
+            b.tell(new Batcher.Submit(call("q" + i), probe.getRef()));
+        }
+        for (int i = 0; i < 3; i++) {
+            probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        }
+        assertThat(fake.requests).hasSize(1);
+        assertThat(fake.requests.get(0).prompts()).containsExactly("q0", "q1", "q2");
+    }
+
+    @Test
+    void callsWithDifferentParametersAreNotMixedAndChoicesAreMatchedByIndex() {
+        FakeTransport fake = new FakeTransport();
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ofMillis(100), 64, 4, 1, Duration.ofSeconds(10)), fake));
+        TestProbe<Batcher.Reply> one = testKit.createTestProbe();
+        TestProbe<Batcher.Reply> two = testKit.createTestProbe();
+        TestProbe<Batcher.Reply> three = testKit.createTestProbe();
+        b.tell(new Batcher.Submit(new ModelCall("a", GenParams.defaults().withN(3), null), one.getRef()));
+        b.tell(new Batcher.Submit(new ModelCall("b", GenParams.defaults().withN(3), null), two.getRef()));
+        b.tell(new Batcher.Submit(call("c"), three.getRef()));
+        var a = one.expectMessageClass(Batcher.Answered.class, WAIT).result();
+        var bb = two.expectMessageClass(Batcher.Answered.class, WAIT).result();
+        var c = three.expectMessageClass(Batcher.Answered.class, WAIT).result();
+        assertThat(a.choices()).extracting(ch -> ch.text())
+                .containsExactly(FakeTransport.answerTo("a", 0), FakeTransport.answerTo("a", 1), FakeTransport.answerTo("a", 2));
+        assertThat(bb.choices()).extracting(ch -> ch.text())
+                .containsExactly(FakeTransport.answerTo("b", 0), FakeTransport.answerTo("b", 1), FakeTransport.answerTo("b", 2));
+        assertThat(c.text()).isEqualTo(FakeTransport.answerTo("c", 0));
+        assertThat(fake.requests).hasSize(2);
+    }
+
+    @Test
+    void theInFlightCapHoldsUnderAThousandConcurrentCalls() {
+        FakeTransport fake = new FakeTransport().answerAfter(2);
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ZERO, 8, 4, 1, Duration.ofSeconds(30)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        for (int i = 0; i < 1000; i++) {
+            b.tell(new Batcher.Submit(call("x" + i), probe.getRef()));
+        }
+        for (int i = 0; i < 1000; i++) {
+            probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        }
+        assertThat(fake.maxOpen.get()).isLessThanOrEqualTo(4);
+        BatcherStats s = stats(b);
+        assertThat(s.maxInFlight()).isLessThanOrEqualTo(4);
+        assertThat(s.calls()).isEqualTo(1000);
+        // Calls that waited for a slot were merged: far fewer requests than calls.
+        assertThat(s.requests()).isLessThan(1000);
+        assertThat(fake.requests.stream().mapToInt(r -> r.prompts().size()).max().orElse(0)).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void retryableFailuresAreRetriedAndSucceed() {
+        FakeTransport fake = new FakeTransport().policy((attempt, req) ->
+                attempt <= 2 ? FakeTransport.Outcome.FAIL_RETRYABLE : FakeTransport.Outcome.ANSWER);
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ZERO, 8, 2, 4, Duration.ofSeconds(10)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        b.tell(new Batcher.Submit(call("r"), probe.getRef()));
+        assertThat(probe.expectMessageClass(Batcher.Answered.class, WAIT).result().text()).isEqualTo(FakeTransport.answerTo("r", 0));
+        assertThat(fake.requests).hasSize(3);
+        assertThat(stats(b).retries()).isEqualTo(2);
+    }
+
+    @Test
+    void anEndpointThatIsDownFailsAfterTheRetriesNamingIt() {
+        FakeTransport fake = new FakeTransport().policy((attempt, req) -> FakeTransport.Outcome.FAIL_RETRYABLE);
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ZERO, 8, 2, 3, Duration.ofSeconds(10)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        b.tell(new Batcher.Submit(call("down"), probe.getRef()));
+        Batcher.Failed f = probe.expectMessageClass(Batcher.Failed.class, WAIT);
+        assertThat(f.message()).contains("model endpoint 'fake-endpoint'").contains("503").contains("after 3 attempts");
+        assertThat(fake.requests).hasSize(3);
+    }
+
+    @Test
+    void aNonRetryableFailureIsNotRetried() {
+        FakeTransport fake = new FakeTransport().policy((attempt, req) -> FakeTransport.Outcome.FAIL_FATAL);
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ZERO, 8, 2, 3, Duration.ofSeconds(10)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        b.tell(new Batcher.Submit(call("bad"), probe.getRef()));
+        assertThat(probe.expectMessageClass(Batcher.Failed.class, WAIT).message()).contains("400");
+        assertThat(fake.requests).hasSize(1);
+    }
+
+    @Test
+    void aRequestThatNeverAnswersTimesOutIsRetriedThenFails() {
+        FakeTransport fake = new FakeTransport().policy((attempt, req) -> FakeTransport.Outcome.HANG);
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ZERO, 8, 2, 2, Duration.ofMillis(100)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        b.tell(new Batcher.Submit(call("slow"), probe.getRef()));
+        Batcher.Failed f = probe.expectMessageClass(Batcher.Failed.class, WAIT);
+        assertThat(f.message()).contains("fake-endpoint").contains("call timeout");
+        assertThat(fake.requests).hasSize(2);
+    }
+
+    @Test
+    void streamedTextReachesEachCallsListenerByIndex() {
+        FakeTransport fake = new FakeTransport();
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ofSeconds(30), 3, 2, 1, Duration.ofSeconds(10)), fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        Map<String, StringBuilder> seen = new ConcurrentHashMap<>();
+        for (String p : List.of("s0", "s1", "s2")) {
+            StringBuilder sb = new StringBuilder();
+            seen.put(p, sb);
+            b.tell(new Batcher.Submit(new ModelCall(p, GenParams.defaults(), (choice, delta) -> {
+                synchronized (sb) {
+                    sb.append(delta);
+                }
+            }), probe.getRef()));
+        }
+        for (int i = 0; i < 3; i++) {
+            probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        }
+        assertThat(fake.requests).hasSize(1);
+        assertThat(fake.requests.get(0).stream()).isTrue();
+        seen.forEach((p, sb) -> assertThat(sb.toString()).isEqualTo(FakeTransport.answerTo(p, 0)));
+    }
+}
