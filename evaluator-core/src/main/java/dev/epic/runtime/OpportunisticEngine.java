@@ -73,7 +73,7 @@ public final class OpportunisticEngine implements Engine {
         CompletableFuture<RunResult> result = spawned
                 .thenCompose(ref -> AskPattern.<JobSupervisor.Command, JobSupervisor.Finished>ask(ref,
                         JobSupervisor.Start::new, askTimeout, system.scheduler()))
-                .thenApply(finished -> canonical(program, options, job, finished.result()))
+                .thenCompose(finished -> canonical(program, options, job, finished.result()))
                 .toCompletableFuture();
         return new RunHandle() {
             @Override
@@ -88,21 +88,19 @@ public final class OpportunisticEngine implements Engine {
         };
     }
 
-    /** Re-derives a program error in the sequential order (see the class comment). */
-    private RunResult canonical(Program program, RunOptions options, JobContext job, RunResult r) {
-        if (r.ok() || !replayable(r.error())) {
-            return r;
-        }
+    /** Re-derives a program error in the sequential order (see the class comment), on the replay's own thread. */
+    private CompletionStage<RunResult> canonical(Program program, RunOptions options, JobContext job, RunResult r) {
         long left = options.timeout().toMillis() - r.stats().wallMs();
-        if (left <= 0) {
-            return r;
+        if (r.ok() || !replayable(r.error()) || left <= 0) {
+            return CompletableFuture.completedFuture(r);
         }
         RunOptions replayOptions = options.withTimeout(Duration.ofMillis(left)).withEvents(e -> { });
-        RunResult replay = new SequentialEngine(job.log.completedCalls()).run(program, replayOptions);
-        EvalError error = replay.ok() ? r.error() : replay.error();
-        RunStats s = r.stats();
-        return new RunResult(null, error, new RunStats(s.engine(), s.wallMs() + replay.stats().wallMs(),
-                s.externalCalls() + replay.stats().externalCalls(), s.maxInFlight(), s.reductions(), s.peakActors()));
+        return new SequentialEngine(job.log.completedCalls()).start(program, replayOptions).result().thenApply(replay -> {
+            EvalError error = replay.ok() ? r.error() : replay.error();
+            RunStats s = r.stats();
+            return new RunResult(null, error, new RunStats(s.engine(), s.wallMs() + replay.stats().wallMs(),
+                    s.externalCalls() + replay.stats().externalCalls(), s.maxInFlight(), s.reductions(), s.peakActors()));
+        });
     }
 
     private static boolean replayable(EvalError e) {

@@ -383,8 +383,7 @@ public final class Parser {
         if (accept(RPAREN)) {
             return new Term.UnitLit(span(open));
         }
-        enter();
-        try {
+        {
             List<Term> elements = new ArrayList<>();
             Set<TokenKind> stops = EnumSet.of(COMMA, RPAREN);
             elements.add(recovering(stops));
@@ -393,15 +392,12 @@ public final class Parser {
             }
             close(RPAREN, open);
             return elements.size() == 1 ? elements.get(0) : new Term.TupleLit(elements, span(open));
-        } finally {
-            depth--;
         }
     }
 
     private Term list() {
         Token open = advance();
-        enter();
-        try {
+        {
             List<Term> elements = new ArrayList<>();
             if (!accept(RBRACK)) {
                 Set<TokenKind> stops = EnumSet.of(COMMA, RBRACK);
@@ -412,15 +408,12 @@ public final class Parser {
                 close(RBRACK, open);
             }
             return new Term.ListLit(elements, span(open));
-        } finally {
-            depth--;
         }
     }
 
     private Term record() {
         Token open = advance();
-        enter();
-        try {
+        {
             List<String> names = new ArrayList<>();
             List<Term> values = new ArrayList<>();
             if (!accept(RBRACE)) {
@@ -443,8 +436,6 @@ public final class Parser {
                 close(RBRACE, open);
             }
             return new Term.RecordLit(names, values, span(open));
-        } finally {
-            depth--;
         }
     }
 
@@ -548,38 +539,31 @@ public final class Parser {
 
     private Term fun() {
         Token f = advance();
-        enter();
-        try {
+        {
             List<Term.Param> ps = params();
             if (ps.isEmpty()) {
                 throw fail(peek(), "expected a parameter after 'fun' but found " + describe(peek()));
             }
             expect(ARROW, "after the parameters of 'fun'");
             return lambda(ps, expr(), null, span(f));
-        } finally {
-            depth--;
         }
     }
 
     private Term ifExpr() {
         Token i = advance();
-        enter();
-        try {
+        {
             Term c = recovering(EnumSet.of(THEN, ELSE, IN));
             expect(THEN, "after the condition of 'if'");
             Term a = recovering(EnumSet.of(ELSE, IN));
             expect(ELSE, "('if' needs an 'else' branch)");
             Term b = expr();
             return new Term.If(c, a, b, span(i));
-        } finally {
-            depth--;
         }
     }
 
     private Term let() {
         Token let = advance();
-        enter();
-        try {
+        {
             if (accept(REC)) {
                 return letRec(let);
             }
@@ -605,8 +589,6 @@ public final class Parser {
             Term value = recovering(EnumSet.of(IN));
             expect(IN, "to end the 'let' binding (every 'let' needs 'in')");
             return new Term.Let(pattern, name(value, pattern), expr(), span(let));
-        } finally {
-            depth--;
         }
     }
 
