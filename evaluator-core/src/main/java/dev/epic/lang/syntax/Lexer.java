@@ -20,6 +20,8 @@ public final class Lexer {
     private final int end;
     private final List<Diagnostic> errors;
     private int pos;
+    /** Where the last token ended: "end of input" errors point there, not past trailing comments. */
+    private int lastEnd;
 
     public Lexer(Source source, int start, int end, List<Diagnostic> errors) {
         this.source = source;
@@ -34,12 +36,13 @@ public final class Lexer {
         while (true) {
             skipTrivia();
             if (pos >= end) {
-                out.add(Token.of(TokenKind.EOF, "", end));
+                out.add(Token.of(TokenKind.EOF, "", out.isEmpty() ? end : lastEnd));
                 return out;
             }
             Token t = next();
             if (t != null) {
                 out.add(t);
+                lastEnd = pos;
             }
         }
     }
