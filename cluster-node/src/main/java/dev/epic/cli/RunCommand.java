@@ -7,12 +7,9 @@ import dev.epic.engine.Event;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
-import dev.epic.engine.SequentialEngine;
 import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Values;
-import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.spi.ExternalRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +53,16 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "600")
     double timeoutSeconds;
 
+    @Option(names = "--model-url", paramLabel = "URL",
+            description = "base URL of an OpenAI-compatible server for the default model endpoint (default: the in-process simulated engine)")
+    String modelUrl;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "model name to request from the default endpoint")
+    String model;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings (model endpoints, simulated engine)")
+    Path config;
+
     @Spec
     CommandSpec spec;
 
@@ -74,12 +81,20 @@ final class RunCommand implements Callable<Integer> {
             err.println("epic: " + e.getMessage());
             return 2;
         }
-        Program program = ProgramFiles.compile(source, ExternalRegistry.withDefaults(), err);
-        if (program == null) {
-            return 1;
+        if (config != null && !java.nio.file.Files.isReadable(config)) {
+            err.println("epic: cannot read the configuration file " + config);
+            return 2;
         }
-        try (EventLog log = EventLog.open(events, out);
-             Engine e = engine == EngineName.sequential ? new SequentialEngine() : new OpportunisticEngine()) {
+        try (EpicRuntime runtime = new EpicRuntime(config, modelUrl, model);
+             EventLog log = EventLog.open(events, out)) {
+            Program program = ProgramFiles.compile(source, runtime.registry(), err);
+            if (program == null) {
+                return 1;
+            }
+            if (program.usedGlobals().stream().anyMatch(dev.epic.model.LlmFunctions.NAMES::contains)) {
+                runtime.models();
+            }
+            Engine e = runtime.engine(engine == EngineName.sequential);
             RunOptions options = RunOptions.defaults().withMaxSteps(maxSteps)
                     .withTimeout(Duration.ofMillis(Math.max(1, (long) (timeoutSeconds * 1000))))
                     .withEvents(log);
@@ -159,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
             o.put("call", e.call());
             o.put("fn", e.fn());
             if (e.detail() != null) {
-                o.put(Event.OUTPUT.equals(e.kind()) ? "value" : "message", e.detail());
+                o.put(Event.OUTPUT.equals(e.kind()) ? "value" : Event.CHUNK.equals(e.kind()) ? "text" : "message", e.detail());
             }
             try {
                 writer.write(o.toString());

@@ -21,7 +21,15 @@ import java.util.concurrent.CompletionStage;
 public final class LlmFunctions {
     private LlmFunctions() {}
 
+    /** The names these builtins have in programs. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("llm", "llm_with", "llm_lines", "llm_top");
+
     public static ExternalRegistry register(ExternalRegistry registry, ModelService service) {
+        return register(registry, () -> service);
+    }
+
+    /** Registers the builtins with a service made on first use (so programs that call no model start none). */
+    public static ExternalRegistry register(ExternalRegistry registry, java.util.function.Supplier<ModelService> service) {
         return registry.register(new Llm(service)).register(new LlmWith(service)).register(new LlmLines(service))
                 .register(new LlmTop(service));
     }
@@ -114,9 +122,9 @@ public final class LlmFunctions {
 
     /** {@code llm prompt}: one completion from the default endpoint. */
     static final class Llm implements ExternalFunction {
-        private final ModelService service;
+        private final java.util.function.Supplier<ModelService> service;
 
-        Llm(ModelService service) {
+        Llm(java.util.function.Supplier<ModelService> service) {
             this.service = service;
         }
 
@@ -135,15 +143,15 @@ public final class LlmFunctions {
             } catch (RuntimeException e) {
                 return failed(e);
             }
-            return service.call(null, new ModelCall(prompt, GenParams.defaults(), null)).thenApply(r -> new Value.Str(r.text()));
+            return service.get().call(null, new ModelCall(prompt, GenParams.defaults(), null)).thenApply(r -> new Value.Str(r.text()));
         }
     }
 
     /** {@code llm_with opts prompt}: with options; with {@code n} the answer is a list of {@code n} strings. */
     static final class LlmWith implements ExternalFunction {
-        private final ModelService service;
+        private final java.util.function.Supplier<ModelService> service;
 
-        LlmWith(ModelService service) {
+        LlmWith(java.util.function.Supplier<ModelService> service) {
             this.service = service;
         }
 
@@ -164,7 +172,7 @@ public final class LlmFunctions {
             } catch (RuntimeException e) {
                 return failed(e);
             }
-            return service.call(o.endpoint(), new ModelCall(prompt, o.params(), null)).thenApply(r -> {
+            return service.get().call(o.endpoint(), new ModelCall(prompt, o.params(), null)).thenApply(r -> {
                 if (!o.listOfChoices()) {
                     return new Value.Str(r.text());
                 }
@@ -179,9 +187,9 @@ public final class LlmFunctions {
 
     /** {@code llm_top opts prompt}: the next-token alternatives as {@code (token, logprob)}, most likely first. */
     static final class LlmTop implements ExternalFunction {
-        private final ModelService service;
+        private final java.util.function.Supplier<ModelService> service;
 
-        LlmTop(ModelService service) {
+        LlmTop(java.util.function.Supplier<ModelService> service) {
             this.service = service;
         }
 
@@ -204,7 +212,7 @@ public final class LlmFunctions {
             }
             GenParams p = o.params();
             GenParams one = new GenParams(1, p.temperature(), p.topP(), p.stop(), 1, p.seed(), o.k());
-            return service.call(o.endpoint(), new ModelCall(prompt, one, null)).thenApply(r -> {
+            return service.get().call(o.endpoint(), new ModelCall(prompt, one, null)).thenApply(r -> {
                 List<Value> alts = new ArrayList<>();
                 for (ModelResult.Alternative a : r.choices().get(0).firstTokenAlternatives()) {
                     alts.add(Value.Tuple.of(new Value.Str(a.token()), new Value.Flt(a.logprob())));
@@ -220,9 +228,9 @@ public final class LlmFunctions {
      * on the first line starts while later lines are still being generated.
      */
     static final class LlmLines implements ExternalFunction {
-        private final ModelService service;
+        private final java.util.function.Supplier<ModelService> service;
 
-        LlmLines(ModelService service) {
+        LlmLines(java.util.function.Supplier<ModelService> service) {
             this.service = service;
         }
 
@@ -252,7 +260,7 @@ public final class LlmFunctions {
                     lines.text(delta);
                 }
             });
-            return service.call(null, call).thenApply(r -> lines.finish(r.text()));
+            return service.get().call(null, call).thenApply(r -> lines.finish(r.text()));
         }
     }
 

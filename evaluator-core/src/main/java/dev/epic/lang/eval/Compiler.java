@@ -23,6 +23,7 @@ public final class Compiler implements Term.Visitor<Code> {
     private final Globals globals;
     private final List<Diagnostic> errors = new ArrayList<>();
     private Scope scope;
+    private final java.util.Set<String> usedGlobals = new java.util.TreeSet<>();
 
     private Compiler(Globals globals) {
         this.globals = globals;
@@ -35,7 +36,7 @@ public final class Compiler implements Term.Visitor<Code> {
         if (!c.errors.isEmpty()) {
             throw new CompileException(c.errors);
         }
-        return new Program(name, code, globals.toArray());
+        return new Program(name, code, globals.toArray(), c.usedGlobals);
     }
 
     private void error(Span at, String message) {
@@ -142,6 +143,7 @@ public final class Compiler implements Term.Visitor<Code> {
             error(t.span(), "unbound name " + t.name());
             return new Code.Const(Value.Unit.UNIT, t.span());
         }
+        usedGlobals.add(t.name());
         return new Code.Global(slot, t.span());
     }
 

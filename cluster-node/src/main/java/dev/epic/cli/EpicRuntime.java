@@ -1,0 +1,95 @@
+package dev.epic.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.epic.engine.Engine;
+import dev.epic.engine.SequentialEngine;
+import dev.epic.model.LlmFunctions;
+import dev.epic.model.ModelService;
+import dev.epic.model.Models;
+import dev.epic.model.endpoint.EndpointSettings;
+import dev.epic.model.endpoint.ModelSettings;
+import dev.epic.model.sim.SimSettings;
+import dev.epic.runtime.OpportunisticEngine;
+import dev.epic.spi.ExternalRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+
+/**
+ * What a command needs to run programs: configuration, one actor system (made on first use), the engine, and
+ * the model endpoints (started on a program's first model call; the default is the in-process simulated
+ * engine).
+ */
+final class EpicRuntime implements AutoCloseable {
+    private final Config config;
+    private final String modelUrl;
+    private final String model;
+    private ActorSystem<SpawnProtocol.Command> system;
+    private Models models;
+
+    EpicRuntime(Path configFile, String modelUrl, String model) {
+        Config base = ConfigFactory.defaultReference();
+        this.config = configFile == null ? ConfigFactory.load()
+                : ConfigFactory.load(ConfigFactory.parseFile(configFile.toFile()).withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+        this.modelUrl = modelUrl;
+        this.model = model;
+        if (base == null) {
+            throw new IllegalStateException("no reference configuration");
+        }
+    }
+
+    Config config() {
+        return config;
+    }
+
+    synchronized ActorSystem<SpawnProtocol.Command> system() {
+        if (system == null) {
+            org.slf4j.LoggerFactory.getLogger(EpicRuntime.class);
+            system = ActorSystem.create(SpawnProtocol.create(), "epic", config);
+        }
+        return system;
+    }
+
+    Engine engine(boolean sequential) {
+        return sequential ? new SequentialEngine() : new OpportunisticEngine(system());
+    }
+
+    ModelSettings modelSettings() {
+        ModelSettings s = ModelSettings.fromConfig(config);
+        if (modelUrl == null && model == null) {
+            return s;
+        }
+        EndpointSettings e = s.defaultSettings();
+        if (modelUrl != null) {
+            e = e.withBaseUrl(modelUrl);
+        }
+        if (model != null) {
+            e = e.withModel(model);
+        }
+        return s.withDefault(e);
+    }
+
+    synchronized ModelService models() {
+        if (models == null) {
+            models = Models.start(system(), modelSettings(), SimSettings.fromConfig(config), List.of());
+        }
+        return models.service();
+    }
+
+    ExternalRegistry registry() {
+        return LlmFunctions.register(ExternalRegistry.withDefaults(), this::models);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (models != null) {
+            models.close();
+        }
+        if (system != null) {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.epic.model.sim;
+
+import com.typesafe.config.Config;
+import java.util.Optional;
+
+/**
+ * The simulated decoding engine's parameters ({@code epic.sim} in {@code reference.conf}). A decode step with
+ * {@code b} active sequences lasts {@code stepMs + perSequenceMs·(b−1)}; a sequence that joins adds
+ * {@code prefillMsPerToken} per prompt token to the step it joins in; every duration is multiplied by
+ * {@code timeScale}.
+ */
+public record SimSettings(String model, double stepMs, double perSequenceMs, double prefillMsPerToken, int maxBatch,
+                          Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile) {
+
+    /** Continuous batching: sequences join and leave between steps. Static: one request's prompts at a time. */
+    public enum Mode { CONTINUOUS, STATIC }
+
+    public SimSettings {
+        if (maxBatch < 1 || stepMs < 0 || perSequenceMs < 0 || prefillMsPerToken < 0 || timeScale < 0 || defaultMaxTokens < 1) {
+            throw new IllegalArgumentException("invalid simulated engine settings");
+        }
+    }
+
+    public static SimSettings fromConfig(Config root) {
+        Config c = root.getConfig("epic.sim");
+        return new SimSettings(c.getString("model"), c.getDouble("step-ms"), c.getDouble("per-sequence-ms"),
+                c.getDouble("prefill-ms-per-token"), c.getInt("max-batch"),
+                Mode.valueOf(c.getString("mode").toUpperCase()), c.getDouble("time-scale"), c.getInt("default-max-tokens"),
+                c.getString("rules-file").isEmpty() ? Optional.empty() : Optional.of(c.getString("rules-file")));
+    }
+
+    public SimSettings withMode(Mode m) {
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, m, timeScale, defaultMaxTokens, rulesFile);
+    }
+
+    public SimSettings withTimeScale(double s) {
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, s, defaultMaxTokens, rulesFile);
+    }
+
+    public SimSettings withMaxBatch(int b) {
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, b, mode, timeScale, defaultMaxTokens, rulesFile);
+    }
+
+    public SimSettings withRulesFile(String path) {
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens,
+                Optional.ofNullable(path));
+    }
+}
