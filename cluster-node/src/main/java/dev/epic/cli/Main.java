@@ -24,6 +24,8 @@ public final class Main {
 
     /** The same, writing to the given streams (tests use this). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        // Initialise logging before any actor system logs from several threads at once.
+        org.slf4j.LoggerFactory.getLogger(Main.class);
         CommandLine cl = new CommandLine(new EpicCommand());
         cl.setOut(out);
         cl.setErr(err);

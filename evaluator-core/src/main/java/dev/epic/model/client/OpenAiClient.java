@@ -182,6 +182,9 @@ public final class OpenAiClient implements ModelTransport {
 
     private static String describe(Throwable t) {
         String m = t.getMessage();
+        if (m != null && m.contains("Connection refused")) {
+            return "cannot connect (connection refused)";
+        }
         return m == null ? t.getClass().getSimpleName() : m;
     }
 
