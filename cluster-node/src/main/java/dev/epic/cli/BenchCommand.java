@@ -11,9 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code epic bench NAME}: runs a benchmark and writes its table and plot under {@code docs/}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core.")
+        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "core")
+    @Parameters(index = "0", paramLabel = "NAME", description = "core or batching")
     String name;
 
     @Option(names = "--quick", description = "a smaller, faster run")
@@ -31,8 +31,11 @@ final class BenchCommand implements Callable<Integer> {
             case "core":
                 new CoreBench(quick, spec.commandLine().getOut()).run(docs);
                 return 0;
+            case "batching":
+                new dev.epic.bench.BatchingBench(quick, spec.commandLine().getOut()).run(docs);
+                return 0;
             default:
-                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core)");
+                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core, batching)");
                 return 2;
         }
     }

@@ -30,14 +30,22 @@ final class EpicRuntime implements AutoCloseable {
     private Models models;
 
     EpicRuntime(Path configFile, String modelUrl, String model) {
-        Config base = ConfigFactory.defaultReference();
-        this.config = configFile == null ? ConfigFactory.load()
-                : ConfigFactory.load(ConfigFactory.parseFile(configFile.toFile()).withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+        this.config = load(configFile);
         this.modelUrl = modelUrl;
         this.model = model;
-        if (base == null) {
-            throw new IllegalStateException("no reference configuration");
+    }
+
+    /** The configuration: system properties, then the file (if any), then application.conf, then defaults. */
+    static Config load(Path configFile) {
+        if (configFile == null) {
+            return ConfigFactory.load();
         }
+        ConfigFactory.invalidateCaches();
+        return ConfigFactory.defaultOverrides()
+                .withFallback(ConfigFactory.parseFile(configFile.toFile()))
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
     }
 
     Config config() {

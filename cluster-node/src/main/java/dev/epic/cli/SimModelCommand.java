@@ -2,7 +2,6 @@ package dev.epic.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import dev.epic.model.sim.ScriptedRules;
 import dev.epic.model.sim.SimBehaviour;
 import dev.epic.model.sim.SimEngine;
@@ -51,7 +50,7 @@ final class SimModelCommand implements Callable<Integer> {
         SimSettings s;
         List<SimBehaviour> behaviours = new ArrayList<>();
         try {
-            Config c = config == null ? ConfigFactory.load() : ConfigFactory.load(ConfigFactory.parseFile(config.toFile()));
+            Config c = EpicRuntime.load(config);
             s = SimSettings.fromConfig(c);
             if (mode != null) {
                 s = s.withMode(SimSettings.Mode.valueOf(mode.toUpperCase()));

@@ -106,7 +106,8 @@ class ModelsIntegrationTest {
 
     @Test
     void callsInOneWindowShareOneRequest() {
-        Models m = models(endpoint(ModelSettings.IN_PROCESS, Duration.ofMillis(200), 64, 16, 1, Duration.ofSeconds(30)), sim(0.05));
+        Models m = models(endpoint(ModelSettings.IN_PROCESS, Duration.ofMillis(200), 64, 16, 1, Duration.ofSeconds(30))
+                .withFlushWhenIdle(false), sim(0.05));
         Program p = compile("List.map llm [\"a\", \"b\", \"c\", \"d\", \"e\"]", m);
         RunResult r = new OpportunisticEngine(system).run(p, RunOptions.defaults());
         assertThat(r.ok()).isTrue();

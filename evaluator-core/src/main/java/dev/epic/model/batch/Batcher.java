@@ -31,7 +31,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p>State: calls waiting in a batching window, grouped by generation parameters; batches ready to send;
  * requests in flight; statistics. Calls with equal parameters that arrive within {@code batch-window} go out
  * as one request with a list of prompts (up to {@code max-batch}) where the endpoint takes prompt lists, as
- * separate requests otherwise. At most {@code max-in-flight} requests are in flight; batches that wait for a
+ * separate requests otherwise; with {@code flush-when-idle}, a call that finds the endpoint idle goes out at
+ * once (a lone call never waits for the window, and calls that arrive meanwhile are batched). At most {@code max-in-flight} requests are in flight; batches that wait for a
  * slot are merged with others of the same parameters. A failed request is retried with backoff and jitter
  * when the failure is retryable (429, 5xx, timeouts, lost connections) — a streamed request only if none of
  * its text was delivered yet — and after the last attempt every call in it fails with an error naming the
@@ -155,7 +156,8 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
         }
         List<Waiting> window = windows.computeIfAbsent(key, k -> new ArrayList<>());
         window.add(w);
-        if (window.size() >= settings.maxBatch() || settings.batchWindow().isZero()) {
+        boolean idle = settings.flushWhenIdle() && inFlight == 0 && ready.isEmpty() && window.size() == 1;
+        if (window.size() >= settings.maxBatch() || settings.batchWindow().isZero() || idle) {
             timers.cancel(key);
             flush(key);
         } else if (window.size() == 1) {

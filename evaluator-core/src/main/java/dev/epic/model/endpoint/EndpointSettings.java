@@ -10,7 +10,13 @@ import java.util.Optional;
  */
 public record EndpointSettings(String name, String baseUrl, String model, String apiKeyEnv, Capabilities capabilities,
                                Duration batchWindow, int maxBatch, int maxInFlight, Duration callTimeout,
-                               RetryPolicy retry) {
+                               RetryPolicy retry, boolean flushWhenIdle) {
+
+    /** Settings that send a call at once when nothing is in flight (see {@code flush-when-idle}). */
+    public EndpointSettings(String name, String baseUrl, String model, String apiKeyEnv, Capabilities capabilities,
+                            Duration batchWindow, int maxBatch, int maxInFlight, Duration callTimeout, RetryPolicy retry) {
+        this(name, baseUrl, model, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, callTimeout, retry, true);
+    }
 
     public EndpointSettings {
         if (baseUrl.endsWith("/")) {
@@ -32,7 +38,7 @@ public record EndpointSettings(String name, String baseUrl, String model, String
                         caps.getBoolean("chat-only")),
                 c.getDuration("batch-window"), c.getInt("max-batch"), c.getInt("max-in-flight"), c.getDuration("call-timeout"),
                 new RetryPolicy(r.getInt("max-attempts"), r.getDuration("initial-backoff"), r.getDuration("max-backoff"),
-                        r.getDouble("jitter")));
+                        r.getDouble("jitter")), c.getBoolean("flush-when-idle"));
     }
 
     /** The API key from the environment, if an environment variable is configured and set. */
@@ -44,22 +50,26 @@ public record EndpointSettings(String name, String baseUrl, String model, String
     }
 
     public EndpointSettings withBaseUrl(String url) {
-        return new EndpointSettings(name, url, model, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, callTimeout, retry);
+        return new EndpointSettings(name, url, model, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, callTimeout, retry, flushWhenIdle);
     }
 
     public EndpointSettings withModel(String m) {
-        return new EndpointSettings(name, baseUrl, m, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, callTimeout, retry);
+        return new EndpointSettings(name, baseUrl, m, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, callTimeout, retry, flushWhenIdle);
     }
 
     public EndpointSettings withCapabilities(Capabilities c) {
-        return new EndpointSettings(name, baseUrl, model, apiKeyEnv, c, batchWindow, maxBatch, maxInFlight, callTimeout, retry);
+        return new EndpointSettings(name, baseUrl, model, apiKeyEnv, c, batchWindow, maxBatch, maxInFlight, callTimeout, retry, flushWhenIdle);
     }
 
     public EndpointSettings withLimits(Duration window, int batch, int inFlight) {
-        return new EndpointSettings(name, baseUrl, model, apiKeyEnv, capabilities, window, batch, inFlight, callTimeout, retry);
+        return new EndpointSettings(name, baseUrl, model, apiKeyEnv, capabilities, window, batch, inFlight, callTimeout, retry, flushWhenIdle);
+    }
+
+    public EndpointSettings withFlushWhenIdle(boolean flush) {
+        return new EndpointSettings(name, baseUrl, model, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, callTimeout, retry, flush);
     }
 
     public EndpointSettings withTimeout(Duration timeout, RetryPolicy r) {
-        return new EndpointSettings(name, baseUrl, model, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, timeout, r);
+        return new EndpointSettings(name, baseUrl, model, apiKeyEnv, capabilities, batchWindow, maxBatch, maxInFlight, timeout, r, flushWhenIdle);
     }
 }

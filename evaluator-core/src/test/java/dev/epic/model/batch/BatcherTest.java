@@ -29,7 +29,7 @@ class BatcherTest {
 
     private static EndpointSettings endpoint(Duration window, int maxBatch, int maxInFlight, int attempts, Duration timeout) {
         return new EndpointSettings("fake-endpoint", "http://127.0.0.1:9", "m", "", Capabilities.VLLM, window, maxBatch,
-                maxInFlight, timeout, new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(50), 0.2));
+                maxInFlight, timeout, new RetryPolicy(attempts, Duration.ofMillis(10), Duration.ofMillis(50), 0.2), false);
     }
 
     private static ModelCall call(String prompt) {
@@ -59,6 +59,22 @@ class BatcherTest {
         assertThat(answers).containsExactlyInAnyOrderElementsOf(
                 java.util.stream.IntStream.range(0, 10).mapToObj(i -> FakeTransport.answerTo("p" + i, 0)).toList());
         assertThat(stats(b).batchSizes()).isEqualTo(Map.of(10, 1L));
+    }
+
+    @Test
+    void aCallThatFindsTheEndpointIdleGoesOutAtOnceAndTheRestAreBatched() {
+        FakeTransport fake = new FakeTransport().answerAfter(200);
+        EndpointSettings idleFlush = endpoint(Duration.ofMinutes(5), 9, 4, 1, Duration.ofSeconds(10)).withFlushWhenIdle(true);
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(idleFlush, fake));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        for (int i = 0; i < 10; i++) {
+            b.tell(new Batcher.Submit(call("i" + i), probe.getRef()));
+        }
+        for (int i = 0; i < 10; i++) {
+            probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        }
+        // The five-minute window was never waited for: the first call went alone, the other nine filled a batch.
+        assertThat(fake.requests).extracting(r -> r.prompts().size()).containsExactly(1, 9);
     }
 
     @Test
