@@ -132,7 +132,8 @@ public final class BatchingBench {
                 .append("(decode step 25 ms + 0.6 ms per extra sequence, at most 64 sequences per step, time scale ").append(timeScale)
                 .append("). *With batcher*: calls within 5 ms share one request of up to 64 prompts, at most ").append(WITH_IN_FLIGHT)
                 .append(" requests in flight. *Without*: every call is its own request, no cap. Both run side by side in one JVM ")
-                .append("against the same engine; \"requests at once\" is the most requests the engine's log shows overlapping.\n\n");
+                .append("against the same engine; \"requests at once\" is the most requests the engine's log shows overlapping. ")
+                .append("Each cell is one run: on this shared 2-core machine, differences under about 10% are noise.\n\n");
         md.append("| engine mode | C | batcher | calls | calls/s | p50 ms | p99 ms | requests | requests at once | speedup with batcher |\n");
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Cell c : cells) {

@@ -85,7 +85,15 @@ final class RunCommand implements Callable<Integer> {
             err.println("epic: cannot read the configuration file " + config);
             return 2;
         }
-        try (EpicRuntime runtime = new EpicRuntime(config, modelUrl, model);
+        EpicRuntime configured;
+        try {
+            configured = new EpicRuntime(config, modelUrl, model);
+            configured.modelSettings();
+        } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
+            err.println("epic: bad configuration: " + e.getMessage());
+            return 2;
+        }
+        try (EpicRuntime runtime = configured;
              EventLog log = EventLog.open(events, out)) {
             Program program = ProgramFiles.compile(source, runtime.registry(), err);
             if (program == null) {

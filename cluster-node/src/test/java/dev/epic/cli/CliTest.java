@@ -130,4 +130,48 @@ class CliTest {
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains(bad + ":1:1: error: unbound name a").contains(bad + ":1:5: error: unbound name b");
     }
+
+    @Test
+    void programsCallTheInProcessSimulatedModelByDefault() throws IOException {
+        Path p = program("model.epic", "let ideas = llm_lines \"List 3 colours, one per line.\" in\n"
+                + "(List.len ideas, String.length (llm \"hi\") > 0)");
+        Path events = dir.resolve("model-events.jsonl");
+        Outcome o = epic("run", p.toString(), "--events", events.toString());
+        assertThat(o.err()).isEmpty();
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).isEqualTo("(3, true)\n");
+        List<String> lines = Files.readAllLines(events);
+        JsonNode chunk = lines.stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(n -> n.get("kind").asText().equals("chunk")).findFirst().orElseThrow();
+        assertThat(chunk.get("fn").asText()).isEqualTo("llm_lines");
+        assertThat(chunk.get("text").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aModelUrlWithNothingListeningEndsWithAnErrorNamingTheEndpoint() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path cfg = program("fast-retries.conf", "epic.models.defaults.retry { max-attempts = 2, initial-backoff = 10ms }");
+        Path p = program("down.epic", "llm \"hello\"");
+        Outcome o = epic("run", p.toString(), "--model-url", "http://127.0.0.1:" + port, "--config", cfg.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).startsWith(p + ":1:1: error: external call llm failed: model endpoint 'sim' (http://127.0.0.1:" + port + ")")
+                .contains("after 2 attempts");
+    }
+
+    @Test
+    void aBrokenConfigurationFileIsAUsageError() throws IOException {
+        Path cfg = program("broken.conf", "epic.models { default = ");
+        Path p = program("x.epic", "1");
+        Outcome o = epic("run", p.toString(), "--config", cfg.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("epic: bad configuration");
+    }
 }
