@@ -161,4 +161,32 @@ class ModelsIntegrationTest {
         RunResult other = new SequentialEngine().run(compile("llm_with {model = \"nope\"} \"x\"", m), RunOptions.defaults());
         assertThat(other.error().getMessage()).contains("no model endpoint named 'nope'");
     }
+
+    @Test
+    void aChatOnlyEndpointServesEveryBuiltinThroughChatRequests() {
+        EndpointSettings chat = endpoint(ModelSettings.IN_PROCESS, Duration.ofMillis(2), 64, 16, 1, Duration.ofSeconds(30))
+                .withCapabilities(new Capabilities(false, true, true, true));
+        Models m = models(chat, sim(0.05));
+        Program p = compile("(llm \"a\", List.len (llm_lines \"List 3 birds, one per line.\"), List.len (llm_with {n = 2} \"b\"),"
+                + " List.len (llm_top {k = 2} \"c\"))", m);
+        RunResult r = new OpportunisticEngine(system).run(p, RunOptions.defaults());
+        assertThat(r.ok()).as(r.display()).isTrue();
+        assertThat(r.display()).endsWith(", 3, 2, 2)");
+        assertThat(m.sim().engine().log().entries()).allSatisfy(e -> assertThat(e.prompts()).isEqualTo(1));
+    }
+
+    @Test
+    void anEndpointWithoutPromptListsOrNGetsOneRequestPerChoice() {
+        EndpointSettings plain = endpoint(ModelSettings.IN_PROCESS, Duration.ofMillis(50), 64, 16, 1, Duration.ofSeconds(30))
+                .withCapabilities(new Capabilities(false, false, false, false));
+        Models m = models(plain, sim(0.05));
+        RunResult r = new OpportunisticEngine(system).run(compile("(List.map llm [\"x\", \"y\"], llm_with {n = 3; seed = 4} \"z\")", m),
+                RunOptions.defaults());
+        assertThat(r.ok()).as(r.display()).isTrue();
+        List<RequestLog.Entry> log = m.sim().engine().log().entries();
+        assertThat(log).hasSize(5);
+        assertThat(log).allSatisfy(e -> assertThat(e.sequences()).isEqualTo(1));
+        RunResult top = new SequentialEngine().run(compile("llm_top {k = 2} \"z\"", m), RunOptions.defaults());
+        assertThat(top.error().getMessage()).contains("does not give log-probabilities");
+    }
 }
