@@ -86,7 +86,7 @@ public final class BatchingBench {
         for (int w = 0; w < concurrency; w++) {
             workers.add(worker(service, w, rounds, latencies).toCompletableFuture());
         }
-        CompletableFuture.allOf(workers.toArray(new CompletableFuture[0])).get(10, TimeUnit.MINUTES);
+        CompletableFuture.allOf(workers.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] l = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         Cell cell = new Cell(mode.name().toLowerCase(), concurrency, batcher, l.length, seconds, pct(l, 50), pct(l, 99),

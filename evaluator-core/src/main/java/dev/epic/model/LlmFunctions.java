@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The language's model builtins: {@code llm prompt}, {@code llm_with opts prompt}, {@code llm_lines prompt}
@@ -29,7 +30,7 @@ public final class LlmFunctions {
     }
 
     /** Registers the builtins with a service made on first use (so programs that call no model start none). */
-    public static ExternalRegistry register(ExternalRegistry registry, java.util.function.Supplier<ModelService> service) {
+    public static ExternalRegistry register(ExternalRegistry registry, Supplier<ModelService> service) {
         return registry.register(new Llm(service)).register(new LlmWith(service)).register(new LlmLines(service))
                 .register(new LlmTop(service));
     }
@@ -56,7 +57,7 @@ public final class LlmFunctions {
             Double topP = f.containsKey("top_p") ? number(fn, "top_p", f.get("top_p")) : null;
             List<String> stop = f.containsKey("stop") ? stops(fn, f.get("stop")) : null;
             int n = f.containsKey("n") ? positive(fn, "n", f.get("n")) : 1;
-            Long seed = f.containsKey("seed") ? (long) integer(fn, "seed", f.get("seed")) : null;
+            Long seed = f.containsKey("seed") ? Long.valueOf(integer(fn, "seed", f.get("seed"))) : null;
             int k = f.containsKey("k") ? positive(fn, "k", f.get("k")) : 5;
             return new Options(endpoint, new GenParams(maxTokens, temperature, topP, stop, n, seed, null), f.containsKey("n"), k);
         }
@@ -116,62 +117,62 @@ public final class LlmFunctions {
         throw new ExternalCallException(fn + " expects a prompt string but got " + Values.show(v) + " (" + v.kindName() + ")");
     }
 
-    private static <T> CompletionStage<T> failed(RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-    }
+    /** A model builtin: bad arguments fail its stage with a clear message instead of throwing. */
+    private abstract static class ModelBuiltin implements ExternalFunction {
+        final Supplier<ModelService> service;
+        private final String name;
+        private final int arity;
 
-    /** {@code llm prompt}: one completion from the default endpoint. */
-    static final class Llm implements ExternalFunction {
-        private final java.util.function.Supplier<ModelService> service;
-
-        Llm(java.util.function.Supplier<ModelService> service) {
+        ModelBuiltin(String name, int arity, Supplier<ModelService> service) {
+            this.name = name;
+            this.arity = arity;
             this.service = service;
         }
 
-        public String name() {
-            return "llm";
+        public final String name() {
+            return name;
         }
 
-        public int arity() {
-            return 1;
+        public final int arity() {
+            return arity;
         }
 
-        public CompletionStage<Value> call(List<Value> args) {
-            String prompt;
+        public final CompletionStage<Value> call(List<Value> args) {
+            return call(args, CallContext.NONE);
+        }
+
+        public final CompletionStage<Value> call(List<Value> args, CallContext context) {
             try {
-                prompt = prompt("llm", args.get(0));
+                return start(args, context);
             } catch (RuntimeException e) {
-                return failed(e);
+                return CompletableFuture.failedFuture(e);
             }
+        }
+
+        abstract CompletionStage<Value> start(List<Value> args, CallContext context);
+    }
+
+    /** {@code llm prompt}: one completion from the default endpoint. */
+    static final class Llm extends ModelBuiltin {
+        Llm(Supplier<ModelService> service) {
+            super("llm", 1, service);
+        }
+
+        CompletionStage<Value> start(List<Value> args, CallContext context) {
+            String prompt = prompt(name(), args.get(0));
             return service.get().call(null, new ModelCall(prompt, GenParams.defaults(), null)).thenApply(r -> new Value.Str(r.text()));
         }
     }
 
     /** {@code llm_with opts prompt}: with options; with {@code n} the answer is a list of {@code n} strings. */
-    static final class LlmWith implements ExternalFunction {
-        private final java.util.function.Supplier<ModelService> service;
-
-        LlmWith(java.util.function.Supplier<ModelService> service) {
-            this.service = service;
+    static final class LlmWith extends ModelBuiltin {
+        LlmWith(Supplier<ModelService> service) {
+            super("llm_with", 2, service);
         }
 
-        public String name() {
-            return "llm_with";
-        }
-
-        public int arity() {
-            return 2;
-        }
-
-        public CompletionStage<Value> call(List<Value> args) {
-            Options o;
-            String prompt;
-            try {
-                o = Options.parse("llm_with", args.get(0));
-                prompt = prompt("llm_with", args.get(1));
-            } catch (RuntimeException e) {
-                return failed(e);
-            }
+        CompletionStage<Value> start(List<Value> args, CallContext context) {
+            Options o = Options.parse(name(), args.get(0));
+            String prompt = prompt(name(), args.get(1));
             return service.get().call(o.endpoint(), new ModelCall(prompt, o.params(), null)).thenApply(r -> {
                 if (!o.listOfChoices()) {
                     return new Value.Str(r.text());
@@ -186,30 +187,14 @@ public final class LlmFunctions {
     }
 
     /** {@code llm_top opts prompt}: the next-token alternatives as {@code (token, logprob)}, most likely first. */
-    static final class LlmTop implements ExternalFunction {
-        private final java.util.function.Supplier<ModelService> service;
-
-        LlmTop(java.util.function.Supplier<ModelService> service) {
-            this.service = service;
+    static final class LlmTop extends ModelBuiltin {
+        LlmTop(Supplier<ModelService> service) {
+            super("llm_top", 2, service);
         }
 
-        public String name() {
-            return "llm_top";
-        }
-
-        public int arity() {
-            return 2;
-        }
-
-        public CompletionStage<Value> call(List<Value> args) {
-            Options o;
-            String prompt;
-            try {
-                o = Options.parse("llm_top", args.get(0));
-                prompt = prompt("llm_top", args.get(1));
-            } catch (RuntimeException e) {
-                return failed(e);
-            }
+        CompletionStage<Value> start(List<Value> args, CallContext context) {
+            Options o = Options.parse(name(), args.get(0));
+            String prompt = prompt(name(), args.get(1));
             GenParams p = o.params();
             GenParams one = new GenParams(1, p.temperature(), p.topP(), p.stop(), 1, p.seed(), o.k());
             return service.get().call(o.endpoint(), new ModelCall(prompt, one, null)).thenApply(r -> {
@@ -227,32 +212,13 @@ public final class LlmFunctions {
      * the program at once with a pending tail; each line is added as soon as its newline is decoded, so work
      * on the first line starts while later lines are still being generated.
      */
-    static final class LlmLines implements ExternalFunction {
-        private final java.util.function.Supplier<ModelService> service;
-
-        LlmLines(java.util.function.Supplier<ModelService> service) {
-            this.service = service;
+    static final class LlmLines extends ModelBuiltin {
+        LlmLines(Supplier<ModelService> service) {
+            super("llm_lines", 1, service);
         }
 
-        public String name() {
-            return "llm_lines";
-        }
-
-        public int arity() {
-            return 1;
-        }
-
-        public CompletionStage<Value> call(List<Value> args) {
-            return call(args, CallContext.NONE);
-        }
-
-        public CompletionStage<Value> call(List<Value> args, CallContext context) {
-            String prompt;
-            try {
-                prompt = prompt("llm_lines", args.get(0));
-            } catch (RuntimeException e) {
-                return failed(e);
-            }
+        CompletionStage<Value> start(List<Value> args, CallContext context) {
+            String prompt = prompt(name(), args.get(0));
             LineStream lines = new LineStream(context);
             context.partial(lines.head());
             ModelCall call = new ModelCall(prompt, GenParams.defaults(), (choice, delta) -> {
@@ -284,6 +250,10 @@ public final class LlmFunctions {
             context.chunk(delta);
             consumed += delta.length();
             buffer.append(delta);
+            emitCompleteLines();
+        }
+
+        private void emitCompleteLines() {
             int nl;
             while ((nl = buffer.indexOf("\n")) >= 0) {
                 emit(buffer.substring(0, nl));
@@ -297,11 +267,7 @@ public final class LlmFunctions {
                 String rest = fullText.substring(consumed);
                 consumed = fullText.length();
                 buffer.append(rest);
-                int nl;
-                while ((nl = buffer.indexOf("\n")) >= 0) {
-                    emit(buffer.substring(0, nl));
-                    buffer.delete(0, nl + 1);
-                }
+                emitCompleteLines();
             }
             emit(buffer.toString());
             buffer.setLength(0);

@@ -98,7 +98,7 @@ public final class ModelService {
                     call.listener() == null ? null : (c, delta) -> call.listener().onText(choice, delta));
             parts.add(submit(e, one).toCompletableFuture());
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             List<ModelResult.Choice> choices = new ArrayList<>();
             for (CompletableFuture<ModelResult> p : parts) {
                 choices.add(p.join().choices().get(0));

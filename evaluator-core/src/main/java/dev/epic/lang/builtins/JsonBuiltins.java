@@ -15,7 +15,6 @@ import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +62,7 @@ public final class JsonBuiltins {
             return Values.fromList(out);
         }
         Map<String, Value> fields = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             fields.put(e.getKey(), fromJson(e.getValue()));
         }
         return new Value.Record(fields);

@@ -52,7 +52,7 @@ class BatcherTest {
         }
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            answers.add(((Batcher.Answered) probe.expectMessageClass(Batcher.Answered.class, WAIT)).result().text());
+            answers.add(probe.expectMessageClass(Batcher.Answered.class, WAIT).result().text());
         }
         assertThat(fake.requests).hasSize(1);
         assertThat(fake.requests.get(0).prompts()).hasSize(10);
