@@ -24,6 +24,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * simulated engine started in this JVM on a loopback port.
  */
 public final class Models implements AutoCloseable {
+    /** Behaviours of the simulated engine for the case-study tasks; each answers only its own prompts. */
+    public static final List<SimBehaviour> TASK_ORACLES = List.of(new dev.epic.model.sim.tasks.Game24(), new dev.epic.model.sim.tasks.ToolUse());
+
     private final ModelService service;
     private final SimServer sim;
 
@@ -62,6 +65,7 @@ public final class Models implements AutoCloseable {
             }
         }
         out.addAll(behaviours);
+        out.addAll(TASK_ORACLES);
         return out;
     }
 

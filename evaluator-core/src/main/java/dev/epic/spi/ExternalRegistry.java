@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools and any
+ * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools ({@code delay}, {@code search}, {@code calc}) and any
  * {@link ExternalFunction} found with {@link ServiceLoader} on the class path.
  */
 public final class ExternalRegistry {
@@ -21,6 +21,8 @@ public final class ExternalRegistry {
     public static ExternalRegistry withDefaults() {
         ExternalRegistry r = new ExternalRegistry();
         r.register(new DelayTool());
+        r.register(new SearchTool());
+        r.register(new CalcTool());
         for (ExternalFunction f : ServiceLoader.load(ExternalFunction.class)) {
             r.register(f);
         }

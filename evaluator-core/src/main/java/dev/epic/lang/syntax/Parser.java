@@ -597,12 +597,18 @@ public final class Parser {
         do {
             Token name = expect(NAME, "(the function's name) after 'let rec'");
             List<Term.Param> ps = params();
-            if (ps.isEmpty()) {
-                throw fail(peek(), "'let rec " + name.text() + "' needs at least one parameter");
-            }
             expect(EQ, "after the parameters of '" + name.text() + "'");
+            Token valueStart = peek();
             Term value = recovering(EnumSet.of(AND, IN));
-            bindings.add(new Term.RecBinding(name.text(), lambda(ps, value, name.text(), span(name)), span(name)));
+            Term.Lambda fn;
+            if (!ps.isEmpty()) {
+                fn = lambda(ps, value, name.text(), span(name));
+            } else if (value instanceof Term.Lambda) {
+                fn = named((Term.Lambda) value, name.text());
+            } else {
+                throw fail(valueStart, "'let rec " + name.text() + "' must define a function: give it parameters or write 'fun … ->'");
+            }
+            bindings.add(new Term.RecBinding(name.text(), fn, span(name)));
         } while (accept(AND));
         expect(IN, "after the 'let rec' definitions");
         return new Term.LetRec(bindings, expr(), span(let));
