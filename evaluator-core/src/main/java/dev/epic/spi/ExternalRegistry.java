@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools ({@code delay}, {@code search}, {@code calc}) and any
+ * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools ({@code delay}, {@code search}, {@code calc}, {@code Regex.viable}, {@code Regex.matches}) and any
  * {@link ExternalFunction} found with {@link ServiceLoader} on the class path.
  */
 public final class ExternalRegistry {
@@ -23,6 +23,8 @@ public final class ExternalRegistry {
         r.register(new DelayTool());
         r.register(new SearchTool());
         r.register(new CalcTool());
+        r.register(RegexTool.viable());
+        r.register(RegexTool.matches());
         for (ExternalFunction f : ServiceLoader.load(ExternalFunction.class)) {
             r.register(f);
         }

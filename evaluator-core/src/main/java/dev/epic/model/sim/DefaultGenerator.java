@@ -50,7 +50,8 @@ public final class DefaultGenerator implements SimBehaviour {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    static long hash(String s) {
+    /** A stable string hash (independent of the JVM's), for deterministic answers. */
+    public static long hash(String s) {
         long h = 1125899906842597L;
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             h = 31 * h + b;

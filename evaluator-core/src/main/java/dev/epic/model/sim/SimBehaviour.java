@@ -1,5 +1,6 @@
 package dev.epic.model.sim;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,4 +9,12 @@ import java.util.Optional;
  */
 public interface SimBehaviour {
     Optional<String> answer(String prompt, long seed, int choice);
+
+    /**
+     * The next-token alternatives after {@code prefix} (the text generated so far), most likely first, if this
+     * behaviour decides them; the engine then emits the first. Empty: the engine's generic alternatives.
+     */
+    default Optional<List<SimEngine.Alternative>> alternatives(String prompt, String prefix, int k) {
+        return Optional.empty();
+    }
 }

@@ -225,8 +225,10 @@ public final class SimEngine implements AutoCloseable {
             s.finishReason = "stop";
             return;
         }
-        String token = s.tokens.get(s.emitted++);
         String before = s.text.toString();
+        List<Alternative> decided = r.logprobs() == null ? null : decidedAlternatives(s.prompt, before, r.logprobs());
+        String token = decided != null ? decided.get(0).token() : s.tokens.get(s.emitted);
+        s.emitted++;
         s.text.append(token);
         String cut = null;
         if (r.stop() != null) {
@@ -244,7 +246,8 @@ public final class SimEngine implements AutoCloseable {
             }
         }
         String delivered = cut != null ? cut : token;
-        List<Alternative> alts = r.logprobs() == null ? null : alternatives(s.prompt, before, delivered, r.logprobs());
+        List<Alternative> alts = r.logprobs() == null ? null
+                : decided != null ? decided : alternatives(s.prompt, before, delivered, r.logprobs());
         if (alts != null) {
             s.alternatives.add(alts);
         }
@@ -261,6 +264,16 @@ public final class SimEngine implements AutoCloseable {
                 s.finishReason = "stop";
             }
         }
+    }
+
+    private List<Alternative> decidedAlternatives(String prompt, String prefix, int k) {
+        for (SimBehaviour b : behaviours) {
+            var a = b.alternatives(prompt, prefix, k);
+            if (a.isPresent() && !a.get().isEmpty()) {
+                return a.get();
+            }
+        }
+        return null;
     }
 
     /** Deterministic next-token alternatives: the chosen token is the most likely; probabilities sum below 1. */
