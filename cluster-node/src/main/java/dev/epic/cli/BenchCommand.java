@@ -11,9 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code epic bench NAME}: runs a benchmark and writes its table and plot under {@code docs/}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching.")
+        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "core or batching")
+    @Parameters(index = "0", paramLabel = "NAME", description = "core, batching or cases")
     String name;
 
     @Option(names = "--quick", description = "a smaller, faster run")
@@ -21,6 +21,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--docs", paramLabel = "DIR", defaultValue = "docs", description = "where to write results (default ${DEFAULT-VALUE})")
     Path docs;
+
+    @Option(names = "--examples", paramLabel = "DIR", defaultValue = "examples", description = "the case-study programs (default ${DEFAULT-VALUE})")
+    Path examples;
 
     @Spec
     CommandSpec spec;
@@ -31,11 +34,14 @@ final class BenchCommand implements Callable<Integer> {
             case "core":
                 new CoreBench(quick, spec.commandLine().getOut()).run(docs);
                 return 0;
+            case "cases":
+                new dev.epic.bench.CasesBench(quick, spec.commandLine().getOut()).run(docs, examples);
+                return 0;
             case "batching":
                 new dev.epic.bench.BatchingBench(quick, spec.commandLine().getOut()).run(docs);
                 return 0;
             default:
-                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core, batching)");
+                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core, batching, cases)");
                 return 2;
         }
     }

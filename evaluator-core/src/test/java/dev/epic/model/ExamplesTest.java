@@ -75,7 +75,7 @@ class ExamplesTest {
                 assertThat(answer).matches("\\[\\(\"(19|20)\\d\\d\", -?[0-9.]+\\)(, \\(\"(19|20)\\d\\d\", -?[0-9.]+\\))*\\]");
                 break;
             case "streaming-fanout.epic":
-                assertThat(answer).isEqualTo("8");
+                assertThat(answer).isEqualTo("20");
                 break;
             default:
                 assertThat(answer).isNotBlank();

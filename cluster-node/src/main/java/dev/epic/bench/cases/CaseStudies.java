@@ -36,7 +36,7 @@ public final class CaseStudies {
     public record Case(String name, Path file, Function<HandWritten, java.util.concurrent.CompletableFuture<Value>> handWritten) {}
 
     /** One run: its answer, wall time, time to first output, calls, and the critical-path bound of its calls. */
-    public record Run(String answer, double wallMs, double firstOutputMs, long calls, double criticalPathMs) {}
+    public record Run(String answer, double wallMs, double firstOutputMs, long calls, double criticalPathMs, List<Event> events) {}
 
     public enum Way { SEQUENTIAL, OPPORTUNISTIC, HAND_WRITTEN }
 
@@ -96,7 +96,63 @@ public final class CaseStudies {
         List<Event> snapshot = new ArrayList<>(events);
         double first = snapshot.stream().filter(e -> e.kind().equals(Event.OUTPUT)).mapToDouble(Event::tMs).min().orElse(wall);
         long calls = snapshot.stream().filter(e -> e.kind().equals(Event.DISPATCH)).count();
-        return new Run(answer, wall, first, calls, criticalPath(snapshot));
+        return new Run(answer, wall, first, calls, criticalPath(snapshot), snapshot);
+    }
+
+    /** A timeline of the run's external calls: one bar per call from dispatch to resolution, by function. */
+    public static String timeline(String title, List<Event> events) {
+        Map<Long, double[]> spans = new java.util.TreeMap<>();
+        Map<Long, String> fns = new HashMap<>();
+        List<Double> outputs = new ArrayList<>();
+        for (Event e : events) {
+            if (e.kind().equals(Event.DISPATCH)) {
+                spans.put(e.call(), new double[] {e.tMs(), e.tMs()});
+                fns.put(e.call(), e.fn());
+            } else if (e.kind().equals(Event.RESOLVE) && spans.containsKey(e.call())) {
+                spans.get(e.call())[1] = e.tMs();
+            } else if (e.kind().equals(Event.OUTPUT)) {
+                outputs.add((double) e.tMs());
+            }
+        }
+        double end = 1;
+        for (double[] s : spans.values()) {
+            end = Math.max(end, s[1]);
+        }
+        List<String> names = fns.values().stream().distinct().sorted().toList();
+        String[] colors = {"#4472c4", "#ed7d31", "#70ad47", "#7f6084", "#c0504d", "#2aa198"};
+        int left = 20;
+        int width = 760;
+        int plot = width - 2 * left;
+        double barH = Math.max(1.5, Math.min(8, 420.0 / Math.max(1, spans.size())));
+        int top = 56;
+        int height = (int) (top + spans.size() * barH + 40);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
+        sb.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+        sb.append(String.format("<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>%n", left, title));
+        for (int i = 0; i < names.size(); i++) {
+            sb.append(String.format("<rect x=\"%d\" y=\"30\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"39\">%s</text>%n",
+                    left + i * 130, colors[i % colors.length], left + 14 + i * 130, names.get(i)));
+        }
+        int row = 0;
+        for (Map.Entry<Long, double[]> e : spans.entrySet()) {
+            double[] s = e.getValue();
+            double x = left + plot * s[0] / end;
+            double w = Math.max(1, plot * (s[1] - s[0]) / end);
+            String color = colors[names.indexOf(fns.get(e.getKey())) % colors.length];
+            sb.append(String.format(java.util.Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>%n",
+                    x, top + row * barH, w, Math.max(1, barH - 0.5), color));
+            row++;
+        }
+        for (double t : outputs) {
+            double x = left + plot * t / end;
+            sb.append(String.format(java.util.Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\" stroke-width=\"0.6\"/>%n",
+                    x, top, x, height - 30));
+        }
+        sb.append(String.format("<text x=\"%d\" y=\"%d\">0 ms</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.0f ms</text>%n",
+                left, height - 10, width - left, height - 10, end));
+        sb.append("</svg>\n");
+        return sb.toString();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.epic.spi.ExternalFunction;
 import dev.epic.spi.RegexTool;
 import dev.epic.spi.SearchTool;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,10 +99,10 @@ public final class HandWritten {
     }
 
     private CompletableFuture<Value> ask(String question) {
-        List<CompletableFuture<Found>> found = new ArrayList<>();
+        List<CompletableFuture<Found>> found = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<String> plan = streamLines("llm_lines", "Split this question into sub-questions, one per line:\n" + question,
                 sub -> found.add(research(sub)));
-        return plan.thenCompose(done -> Calls.all(found)).thenCompose(fs -> {
+        return plan.thenCompose(done -> Calls.all(new ArrayList<>(found))).thenCompose(fs -> {
             List<String> numbers = fs.stream().map(f -> Long.toString(f.number())).toList();
             String facts = String.join("\n", fs.stream().map(Found::fact).toList());
             return c.tool(calc, new Value.Str(String.join(" + ", numbers))).thenCompose(total ->
@@ -198,14 +199,17 @@ public final class HandWritten {
     // ---- streaming fan-out -------------------------------------------------------------------------------
 
     CompletableFuture<Value> streamingFanout() {
-        List<CompletableFuture<String>> plans = new ArrayList<>();
-        CompletableFuture<String> list = streamLines("llm_lines", "List 8 destinations for a rainy weekend, one per line.",
-                d -> plans.add(c.llmWith(32, "Plan a rainy day in " + d + ", in one paragraph.").whenComplete((answer, t) -> {
-                    if (t == null) {
-                        c.print(d + ": " + answer);
-                    }
-                })));
-        return list.thenCompose(done -> Calls.all(plans)).thenApply(ps -> Value.Int.of(ps.size()));
+        List<CompletableFuture<String>> answers = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<String> list = streamLines("llm_lines",
+                "List 20 destinations for a rainy weekend, one per line, each with a one-sentence reason.", line -> {
+                    String place = Calls.split(line, " - ").get(0);
+                    answers.add(c.llmWith(8, "Name the best museum in " + place + ".").whenComplete((answer, t) -> {
+                        if (t == null) {
+                            c.print(place + ": " + answer);
+                        }
+                    }));
+                });
+        return list.thenCompose(done -> Calls.all(new ArrayList<>(answers))).thenApply(ps -> Value.Int.of(ps.size()));
     }
 
     // ---- map-reduce --------------------------------------------------------------------------------------

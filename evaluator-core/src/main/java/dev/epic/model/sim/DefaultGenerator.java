@@ -26,9 +26,11 @@ public final class DefaultGenerator implements SimBehaviour {
         if (lower.contains("one per line") || lower.contains("per line") || COUNT.matcher(prompt).find()) {
             Matcher m = COUNT.matcher(prompt);
             int n = m.find() ? Math.max(1, Math.min(20, Integer.parseInt(m.group(1)))) : 5;
+            boolean reasons = lower.contains("reason");
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                lines.add(capitalise(words(rnd, 2 + rnd.nextInt(3))));
+                String item = capitalise(words(rnd, 2 + rnd.nextInt(3)));
+                lines.add(reasons ? item + " - " + words(rnd, 10 + rnd.nextInt(6)) + "." : item);
             }
             return Optional.of(String.join("\n", lines));
         }
