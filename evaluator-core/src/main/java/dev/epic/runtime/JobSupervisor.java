@@ -1,6 +1,5 @@
 package dev.epic.runtime;
 
-import dev.epic.engine.CallLog;
 import dev.epic.engine.Limits;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
@@ -10,8 +9,6 @@ import dev.epic.lang.eval.Parked;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,8 +22,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The supervisor of one job: parent of all its {@link Redex} actors and owner of its external calls.
  *
  * <p>State: how many redexes are alive (and the most ever), the root's value once known, the call log. It
- * spawns a redex for each computation split off ({@link Spawn}), dispatches external calls
- * ({@link Dispatch}) and resolves their cells when they complete. The job succeeds when the root's value is
+ * spawns a redex for each computation split off ({@link Spawn}), tracks the external calls its redexes
+ * started ({@link Track}) and resolves their cells when they complete. The job succeeds when the root's value is
  * known, no redex is alive and no call is in flight — so work whose value is never used still finishes,
  * and an error in it is reported, as the sequential order would. It fails on the first error, a timeout, the
  * step limit or {@link Cancel}. It replies once with {@link Finished} to whoever sent {@link Start}, then
@@ -40,7 +37,9 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
 
     public record Spawn(Parked parked) implements Command {}
 
-    public record Dispatch(ExternalFn fn, List<Value> args, Pending result, Span site) implements Command {}
+    /** A call a redex has started: its stage completes or fails later; its result resolves {@code result}. */
+    public record Track(long id, ExternalFn fn, String key, Pending result, Span site, CompletionStage<Value> stage)
+            implements Command {}
 
     public record RootFinished(Value value) implements Command {}
 
@@ -53,7 +52,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     private enum Timeout implements Command { INSTANCE }
 
     /** A call's value known before the call ends (a streamed list); see {@link dev.epic.spi.CallContext#partial}. */
-    private record CallPartial(Pending result, Value value) implements Command {}
+    public record CallPartial(Pending result, Value value) implements Command {}
 
     private record CallCompleted(long id, ExternalFn fn, String key, Pending result, Span site, Value value,
                                  Throwable failure) implements Command {}
@@ -85,7 +84,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
         return newReceiveBuilder()
                 .onMessage(Start.class, this::onStart)
                 .onMessage(Spawn.class, this::onSpawn)
-                .onMessage(Dispatch.class, this::onDispatch)
+                .onMessage(Track.class, this::onTrack)
                 .onMessage(CallCompleted.class, this::onCallCompleted)
                 .onMessage(CallPartial.class, this::onCallPartial)
                 .onMessage(RootFinished.class, this::onRootFinished)
@@ -113,19 +112,8 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
         return this;
     }
 
-    private Behavior<Command> onDispatch(Dispatch m) {
-        String name = m.fn().name();
-        long id = job.log.dispatched(name);
-        String key = CallLog.key(name, m.args());
-        ActorRef<Command> self = getContext().getSelf();
-        dev.epic.spi.CallContext context = job.log.context(id, name, v -> self.tell(new CallPartial(m.result(), v)));
-        CompletionStage<Value> stage;
-        try {
-            stage = m.fn().function().call(m.args(), context);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        getContext().pipeToSelf(stage, (v, failure) -> new CallCompleted(id, m.fn(), key, m.result(), m.site(), v, failure));
+    private Behavior<Command> onTrack(Track m) {
+        getContext().pipeToSelf(m.stage(), (v, failure) -> new CallCompleted(m.id(), m.fn(), m.key(), m.result(), m.site(), v, failure));
         return this;
     }
 

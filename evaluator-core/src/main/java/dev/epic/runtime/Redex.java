@@ -1,5 +1,6 @@
 package dev.epic.runtime;
 
+import dev.epic.engine.CallLog;
 import dev.epic.engine.Limits;
 import dev.epic.lang.eval.ExternalFn;
 import dev.epic.lang.eval.Machine;
@@ -8,7 +9,10 @@ import dev.epic.lang.eval.Parked;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
+import dev.epic.spi.CallContext;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -22,8 +26,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>State: the machine (its continuation), or, before the first input, the parked computation it will
  * continue. Accepts {@link Wake} (the value it waits for is resolved; sent by the callback it registers on
  * that {@link Pending}) and {@link Slice} (go on after yielding the thread). Pure work runs inline in slices
- * of {@link #FUEL} reductions. It reports to its {@link JobSupervisor}: external calls to dispatch, parts
- * split off to become redexes of their own, its result if it is the job's root, and failures. It stops when
+ * of {@link #FUEL} reductions. External calls are started here the moment their arguments are known, and
+ * handed to the {@link JobSupervisor} to track; it also reports to the supervisor the parts split off to
+ * become redexes of their own, its result if it is the job's root, and failures. It stops when
  * its computation is done or has failed.
  */
 public final class Redex extends AbstractBehavior<Redex.Command> implements MachineHost {
@@ -124,10 +129,36 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
 
     // ---- MachineHost: called by the machine during a slice, on this actor's turn ----------------------
 
+    /**
+     * Starts the call here, at once, and hands it to the supervisor to track. A call whose answer is already
+     * there when it returns (a tool that computes in place) is answered directly, with no pending value and no
+     * message.
+     */
     @Override
     public Value callExternal(ExternalFn fn, List<Value> args, Span site) {
+        String name = fn.name();
+        long id = job.log.dispatched(name);
+        String key = CallLog.key(name, args);
         Pending result = new Pending();
-        supervisor.tell(new JobSupervisor.Dispatch(fn, args, result, site));
+        ActorRef<JobSupervisor.Command> sup = supervisor;
+        CallContext context = job.log.context(id, name, v -> sup.tell(new JobSupervisor.CallPartial(result, v)));
+        CompletionStage<Value> stage;
+        try {
+            stage = fn.function().call(args, context);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        if (stage instanceof CompletableFuture) {
+            CompletableFuture<Value> f = (CompletableFuture<Value>) stage;
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                Value v = f.join();
+                if (v != null) {
+                    job.log.resolved(id, name, key, v);
+                    return v;
+                }
+            }
+        }
+        supervisor.tell(new JobSupervisor.Track(id, fn, key, result, site, stage));
         return result;
     }
 
