@@ -58,7 +58,7 @@ public final class BenchReport {
         sb.append(String.format("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
         sb.append(String.format("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n", esc(title)));
         for (int s = 0; s < series.size(); s++) {
-            int x = left + s * 160;
+            int x = left + s * Math.min(160, (width - left - 20) / Math.max(1, series.size()));
             sb.append(String.format("<rect x=\"%d\" y=\"32\" width=\"12\" height=\"12\" fill=\"%s\"/>", x, colors[s % colors.length]));
             sb.append(String.format("<text x=\"%d\" y=\"43\">%s</text>%n", x + 16, esc(series.get(s))));
         }
@@ -87,7 +87,7 @@ public final class BenchReport {
         if (v >= 1e3) {
             return String.format("%.1fk", v / 1e3);
         }
-        return String.format("%.2f", v);
+        return v >= 100 ? String.format("%.0f", v) : String.format("%.2f", v);
     }
 
     private static String esc(String s) {

@@ -12,8 +12,9 @@ public final class Limits {
 
     public static EvalError stepLimit(long max, CallChain chain) {
         Span at = chain == null ? Span.NONE : chain.site();
+        // withChain moves a position inside the prelude to where the program called into it, as for other errors.
         return new EvalError(EvalError.Kind.STEP_LIMIT, "step limit exceeded: the program made more than " + max
-                + " reductions (raise it with --max-steps)", at, chain);
+                + " reductions (raise it with --max-steps)", at, chain).withChain(chain);
     }
 
     public static EvalError timeout(Duration d) {

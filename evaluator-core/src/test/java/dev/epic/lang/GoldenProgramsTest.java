@@ -32,12 +32,15 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs every program under {@code src/test/resources/programs} on both engines and checks the outcome its
  * comments expect: {@code (* expect: VALUE *)}, or one {@code (* expect error: [LINE:COL] MESSAGE *)} per error
- * (compile errors: exactly those, in order). {@code (* max-steps: N *)} sets the step limit.
+ * (compile errors: exactly those, in order). {@code (* max-steps: N *)} sets the step limit,
+ * {@code (* timeout-ms: N *)} the time limit.
  */
 class GoldenProgramsTest {
-    private static final Pattern EXPECT = Pattern.compile("\\(\\* expect: (.*?) \\*\\)", Pattern.DOTALL);
+    /** Up to the last " *)" of the line, so an expected value may itself contain "*)". */
+    private static final Pattern EXPECT = Pattern.compile("\\(\\* expect: (.*) \\*\\)");
     private static final Pattern EXPECT_ERROR = Pattern.compile("\\(\\* expect error: (?:(\\d+):(\\d+) )?(.*?) \\*\\)");
     private static final Pattern MAX_STEPS = Pattern.compile("\\(\\* max-steps: (\\d+) \\*\\)");
+    private static final Pattern TIMEOUT = Pattern.compile("\\(\\* timeout-ms: (\\d+) \\*\\)");
 
     private static final OpportunisticEngine opportunistic = new OpportunisticEngine();
 
@@ -55,7 +58,7 @@ class GoldenProgramsTest {
         }
     }
 
-    record Expectation(String value, List<ExpectedError> errors, long maxSteps) {
+    record Expectation(String value, List<ExpectedError> errors, long maxSteps, Duration timeout) {
         static Expectation of(String text) {
             Matcher v = EXPECT.matcher(text);
             String value = v.find() ? v.group(1).trim() : null;
@@ -67,10 +70,12 @@ class GoldenProgramsTest {
             }
             Matcher m = MAX_STEPS.matcher(text);
             long steps = m.find() ? Long.parseLong(m.group(1)) : 50_000_000L;
+            Matcher t = TIMEOUT.matcher(text);
+            Duration timeout = t.find() ? Duration.ofMillis(Long.parseLong(t.group(1))) : Duration.ofSeconds(60);
             if ((value == null) == errors.isEmpty()) {
                 throw new IllegalArgumentException("a golden program needs one '(* expect: … *)' or some '(* expect error: … *)'");
             }
-            return new Expectation(value, errors, steps);
+            return new Expectation(value, errors, steps, timeout);
         }
     }
 
@@ -118,7 +123,7 @@ class GoldenProgramsTest {
             }
             return ds.toString();
         }
-        RunResult r = engine.run(program, RunOptions.defaults().withMaxSteps(expect.maxSteps()).withTimeout(Duration.ofSeconds(60)));
+        RunResult r = engine.run(program, RunOptions.defaults().withMaxSteps(expect.maxSteps()).withTimeout(expect.timeout()));
         if (expect.value() != null) {
             assertThat(r.ok()).as("run failed: " + r.display()).isTrue();
             assertThat(r.display()).isEqualTo(expect.value());

@@ -3,6 +3,7 @@ package dev.epic.lang.syntax;
 import static dev.epic.lang.syntax.TokenKind.*;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,8 @@ public final class Parser {
     private final boolean allowQualifiedDecls;
     private int pos;
     private int depth;
+    /** The closing brackets that the brackets open around the current point wait for, innermost last. */
+    private final List<TokenKind> awaitedClosers = new ArrayList<>();
 
     private Parser(Source source, List<Token> tokens, List<Diagnostic> errors, boolean allowQualifiedDecls, int depth) {
         this.source = source;
@@ -65,6 +68,8 @@ public final class Parser {
             program = null;
         }
         if (!errors.isEmpty()) {
+            // The lexer reports before the parser, and interpolations are lexed late: report in source order.
+            errors.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line()).thenComparingInt(d -> d.span().column()));
             throw new CompileException(errors);
         }
         return program;
@@ -124,8 +129,24 @@ public final class Parser {
             throw fail(opener, "unclosed " + opener.kind().display() + ": no matching " + k.display()
                     + " before the end of input");
         }
-        throw fail(peek(), "expected " + k.display() + " to close " + opener.kind().display() + " at "
-                + span(opener).lineColumn() + " but found " + describe(peek()));
+        Token found = peek();
+        Bail bail = fail(found, "expected " + k.display() + " to close " + opener.kind().display() + " at "
+                + span(opener).lineColumn() + " but found " + describe(found));
+        if (isCloser(found.kind()) && !awaitedOutside(found.kind())) {
+            // A closing bracket of the wrong kind that no enclosing bracket waits for is most likely a typo for
+            // this one: let it close this bracket, so that one mistake gives one error and parsing goes on.
+            return advance();
+        }
+        throw bail;
+    }
+
+    private static boolean isCloser(TokenKind k) {
+        return k == RPAREN || k == RBRACK || k == RBRACE;
+    }
+
+    /** Whether a bracket enclosing the innermost open one waits for {@code closer}. */
+    private boolean awaitedOutside(TokenKind closer) {
+        return awaitedClosers.subList(0, Math.max(awaitedClosers.size() - 1, 0)).contains(closer);
     }
 
     private static String describe(Token t) {
@@ -383,7 +404,8 @@ public final class Parser {
         if (accept(RPAREN)) {
             return new Term.UnitLit(span(open));
         }
-        {
+        awaitedClosers.add(RPAREN);
+        try {
             List<Term> elements = new ArrayList<>();
             Set<TokenKind> stops = EnumSet.of(COMMA, RPAREN);
             elements.add(recovering(stops));
@@ -392,12 +414,15 @@ public final class Parser {
             }
             close(RPAREN, open);
             return elements.size() == 1 ? elements.get(0) : new Term.TupleLit(elements, span(open));
+        } finally {
+            awaitedClosers.remove(awaitedClosers.size() - 1);
         }
     }
 
     private Term list() {
         Token open = advance();
-        {
+        awaitedClosers.add(RBRACK);
+        try {
             List<Term> elements = new ArrayList<>();
             if (!accept(RBRACK)) {
                 Set<TokenKind> stops = EnumSet.of(COMMA, RBRACK);
@@ -408,12 +433,15 @@ public final class Parser {
                 close(RBRACK, open);
             }
             return new Term.ListLit(elements, span(open));
+        } finally {
+            awaitedClosers.remove(awaitedClosers.size() - 1);
         }
     }
 
     private Term record() {
         Token open = advance();
-        {
+        awaitedClosers.add(RBRACE);
+        try {
             List<String> names = new ArrayList<>();
             List<Term> values = new ArrayList<>();
             if (!accept(RBRACE)) {
@@ -436,6 +464,8 @@ public final class Parser {
                 close(RBRACE, open);
             }
             return new Term.RecordLit(names, values, span(open));
+        } finally {
+            awaitedClosers.remove(awaitedClosers.size() - 1);
         }
     }
 
@@ -491,13 +521,18 @@ public final class Parser {
                 if (accept(RPAREN)) {
                     return new Term.PUnit(span(t));
                 }
-                List<Term.Param> elements = new ArrayList<>();
-                elements.add(param());
-                while (accept(COMMA)) {
+                awaitedClosers.add(RPAREN);
+                try {
+                    List<Term.Param> elements = new ArrayList<>();
                     elements.add(param());
+                    while (accept(COMMA)) {
+                        elements.add(param());
+                    }
+                    close(RPAREN, t);
+                    return elements.size() == 1 ? elements.get(0) : new Term.PTuple(elements, span(t));
+                } finally {
+                    awaitedClosers.remove(awaitedClosers.size() - 1);
                 }
-                close(RPAREN, t);
-                return elements.size() == 1 ? elements.get(0) : new Term.PTuple(elements, span(t));
             }
             default:
                 throw fail(t, "expected a parameter (a name, '_', '()' or a tuple) but found " + describe(t));
