@@ -21,7 +21,7 @@ final class RequestBuilder {
         Object prompt = asList ? prompts : prompts.get(0);
         return new CompletionRequest(settings.model(), prompt, p.maxTokens(), p.temperature(), p.topP(), p.stop(),
                 p.n() == 1 ? null : p.n(), p.seed(), p.logprobs(), streamed ? Boolean.TRUE : null,
-                streamed ? new StreamOptions(true) : null);
+                streamed ? new StreamOptions(true) : null, p.includeStop() ? Boolean.TRUE : null);
     }
 
     ChatRequest chat(ModelCall call, boolean streamed) {

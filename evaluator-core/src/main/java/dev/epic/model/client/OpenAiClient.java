@@ -53,7 +53,7 @@ public final class OpenAiClient implements ModelTransport {
         }
         CompletionRequest streamed = new CompletionRequest(request.model(), request.prompt(), request.maxTokens(),
                 request.temperature(), request.topP(), request.stop(), request.n(), request.seed(), request.logprobs(), true,
-                new StreamOptions(true));
+                new StreamOptions(true), request.includeStopStrInOutput());
         return stream("/v1/completions", streamed, CompletionResponse.class, new StreamAggregator.Completions(), onChunk);
     }
 

@@ -20,8 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SimEngine implements AutoCloseable {
 
-    /** A request: prompts, choices each, token budget, stop strings, seed, and alternatives per token (or null). */
-    public record Request(List<String> prompts, int n, int maxTokens, List<String> stop, long seed, Integer logprobs) {}
+    /**
+     * A request: prompts, choices each, token budget, stop strings, seed, alternatives per token (or null), and
+     * whether a matched stop string stays at the end of the text (vLLM's {@code include_stop_str_in_output}).
+     */
+    public record Request(List<String> prompts, int n, int maxTokens, List<String> stop, long seed, Integer logprobs,
+                          boolean includeStop) {
+        public Request(List<String> prompts, int n, int maxTokens, List<String> stop, long seed, Integer logprobs) {
+            this(prompts, n, maxTokens, stop, seed, logprobs, false);
+        }
+    }
 
     /** Receives each token of each sequence as it is decoded, on the engine's thread; {@code index = p·n + c}. */
     public interface Listener {
@@ -233,13 +241,18 @@ public final class SimEngine implements AutoCloseable {
         String cut = null;
         if (r.stop() != null) {
             int at = -1;
+            int matched = 0;
             for (String stop : r.stop()) {
                 int i = stop.isEmpty() ? -1 : s.text.indexOf(stop, Math.max(0, before.length() - stop.length() + 1));
                 if (i >= 0 && (at < 0 || i < at)) {
                     at = i;
+                    matched = stop.length();
                 }
             }
             if (at >= 0) {
+                if (r.includeStop()) {
+                    at += matched;
+                }
                 s.text.setLength(at);
                 cut = at > before.length() ? s.text.substring(before.length()) : "";
                 s.finishReason = "stop";

@@ -130,7 +130,7 @@ public final class SimServer implements AutoCloseable {
     // ---- requests --------------------------------------------------------------------------------------
 
     private record Parsed(List<String> prompts, int n, int maxTokens, List<String> stop, long seed, Integer logprobs,
-                          boolean stream, boolean includeUsage) {}
+                          boolean stream, boolean includeUsage, boolean includeStop) {}
 
     private CompletionStage<HttpResponse> answer(String body, boolean chat) {
         Parsed p;
@@ -225,7 +225,8 @@ public final class SimServer implements AutoCloseable {
         }
         boolean stream = root.path("stream").asBoolean(false);
         boolean usage = root.path("stream_options").path("include_usage").asBoolean(false);
-        return new Parsed(prompts, n, maxTokens, stop, seed, logprobs, stream, usage);
+        boolean includeStop = root.path("include_stop_str_in_output").asBoolean(false);
+        return new Parsed(prompts, n, maxTokens, stop, seed, logprobs, stream, usage, includeStop);
     }
 
     private static int intField(JsonNode root, String name, int dflt, int min, int max) {
@@ -240,7 +241,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     private SimEngine.Request engineRequest(Parsed p) {
-        return new SimEngine.Request(p.prompts(), p.n(), p.maxTokens(), p.stop(), p.seed(), p.logprobs());
+        return new SimEngine.Request(p.prompts(), p.n(), p.maxTokens(), p.stop(), p.seed(), p.logprobs(), p.includeStop());
     }
 
     private ObjectNode envelope(String id, boolean chat, boolean chunk) {

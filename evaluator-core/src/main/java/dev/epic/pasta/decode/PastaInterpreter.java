@@ -1,0 +1,56 @@
+package dev.epic.pasta.decode;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * PASTA decoding: answers an instruction with a model that annotates its own answer with
+ * {@code <promise/>}, {@code <async>} and {@code <sync/>}, decoding the promised chunks in parallel with the
+ * main thread and stitching them back (see {@code docs/pasta.md}). Also decodes the same instruction plainly,
+ * as one stream, for comparison. Thread-safe; every answer is its own run.
+ */
+public final class PastaInterpreter {
+    private final Decoder decoder;
+    private final PastaSettings settings;
+
+    public PastaInterpreter(Decoder decoder, PastaSettings settings) {
+        this.decoder = decoder;
+        this.settings = settings;
+    }
+
+    public PastaSettings settings() {
+        return settings;
+    }
+
+    /** Answers an instruction: the configured template is applied first. */
+    public CompletionStage<PastaAnswer> answer(String instruction) {
+        return answerPrompt(settings.prompt(instruction));
+    }
+
+    /** Answers a prompt that is already in the model's own format. */
+    public CompletionStage<PastaAnswer> answerPrompt(String prompt) {
+        try {
+            return new PastaRun(decoder, settings).start(prompt);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** A plain answer decoded as one stream: its text, tokens (streamed pieces) and wall time. */
+    public record Sequential(String text, int tokens, String finishReason, double wallMs) {}
+
+    /** Decodes the instruction with the sequential template, as one stream, no tags. */
+    public CompletionStage<Sequential> sequential(String instruction) {
+        return sequentialPrompt(settings.sequentialPrompt(instruction));
+    }
+
+    public CompletionStage<Sequential> sequentialPrompt(String prompt) {
+        long start = System.nanoTime();
+        AtomicInteger tokens = new AtomicInteger();
+        return decoder.decode(new Decoder.Decode(Decoder.Role.MAIN, -1, prompt, settings.maxTotalTokens(), List.of()),
+                        delta -> tokens.incrementAndGet())
+                .thenApply(r -> new Sequential(r.text(), tokens.get(), r.finishReason(), (System.nanoTime() - start) / 1e6));
+    }
+}
