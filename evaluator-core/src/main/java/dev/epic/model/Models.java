@@ -26,7 +26,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public final class Models implements AutoCloseable {
     /** Behaviours of the simulated engine for the case-study tasks; each answers only its own prompts. */
     public static final List<SimBehaviour> TASK_ORACLES = List.of(new dev.epic.model.sim.tasks.Game24(), new dev.epic.model.sim.tasks.ToolUse(),
-            new dev.epic.model.sim.tasks.NumberAnswers());
+            new dev.epic.model.sim.tasks.NumberAnswers(), new dev.epic.model.sim.tasks.PastaAnnotator());
 
     private final ModelService service;
     private final SimServer sim;

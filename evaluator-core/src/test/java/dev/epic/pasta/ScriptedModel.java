@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * A scripted model for interpreter tests: a decoding engine in miniature, stepped by the test. Every decode
  * call is recorded (role, context, budget, stops) with the step it arrived in; a call's text comes from the
- * script and is streamed in pieces of {@code pieceChars} characters, one piece per step for every active
+ * script and is streamed in pieces of {@code pieceChars} characters (0: the simulated engine's tokens), one piece per step for every active
  * stream (calls that arrive during a step join at the next one, as on a continuously batching server). Stop
  * strings end a stream with the stop kept in the text, unless the model is told to ignore them; the budget
  * ends it with {@code "length"}.
@@ -33,9 +33,7 @@ final class ScriptedModel implements Decoder {
             this.arrivedAtStep = step;
             this.finishReason = finishReason;
             this.onText = onText;
-            for (int i = 0; i < text.length(); i += pieceChars) {
-                pieces.add(text.substring(i, Math.min(text.length(), i + pieceChars)));
-            }
+            pieces.addAll(split(text, pieceChars));
         }
 
         String text() {
@@ -83,10 +81,7 @@ final class ScriptedModel implements Decoder {
                 text = full.substring(0, at + len);
             }
         }
-        List<String> pieces = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += pieceChars) {
-            pieces.add(text.substring(i, Math.min(text.length(), i + pieceChars)));
-        }
+        List<String> pieces = split(text, pieceChars);
         String finish = "stop";
         if (pieces.size() > d.maxTokens()) {
             text = String.join("", pieces.subList(0, d.maxTokens()));
@@ -101,6 +96,18 @@ final class ScriptedModel implements Decoder {
             active.add(c);
         }
         return c.result;
+    }
+
+    /** Pieces of {@code pieceChars} characters, or the simulated engine's tokens for 0. */
+    static List<String> split(String text, int pieceChars) {
+        if (pieceChars == 0) {
+            return dev.epic.model.sim.Tokenizer.tokens(text);
+        }
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += pieceChars) {
+            pieces.add(text.substring(i, Math.min(text.length(), i + pieceChars)));
+        }
+        return pieces;
     }
 
     /** One engine step: every stream active at its start gets its next piece; finished streams complete. */
