@@ -26,6 +26,7 @@ final class EpicRuntime implements AutoCloseable {
     private final Config config;
     private final String modelUrl;
     private final String model;
+    private final dev.epic.pasta.decode.PastaRecorder pasta = new dev.epic.pasta.decode.PastaRecorder();
     private ActorSystem<SpawnProtocol.Command> system;
     private Models models;
 
@@ -87,7 +88,13 @@ final class EpicRuntime implements AutoCloseable {
     }
 
     ExternalRegistry registry() {
-        return LlmFunctions.register(ExternalRegistry.withDefaults(), this::models);
+        ExternalRegistry r = LlmFunctions.register(ExternalRegistry.withDefaults(), this::models);
+        return dev.epic.pasta.lang.PastaFunctions.register(r, this::models, dev.epic.pasta.decode.PastaSettings.fromConfig(config), pasta);
+    }
+
+    /** The metrics of every PASTA answer of this runtime's programs. */
+    dev.epic.pasta.decode.PastaRecorder pasta() {
+        return pasta;
     }
 
     @Override

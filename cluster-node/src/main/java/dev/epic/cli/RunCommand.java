@@ -99,7 +99,8 @@ final class RunCommand implements Callable<Integer> {
             if (program == null) {
                 return 1;
             }
-            if (program.usedGlobals().stream().anyMatch(dev.epic.model.LlmFunctions.NAMES::contains)) {
+            if (program.usedGlobals().stream().anyMatch(g -> dev.epic.model.LlmFunctions.NAMES.contains(g)
+                    || dev.epic.pasta.lang.PastaFunctions.NAMES.contains(g))) {
                 runtime.models();
             }
             Engine e = runtime.engine(engine == EngineName.sequential);
@@ -113,10 +114,10 @@ final class RunCommand implements Callable<Integer> {
             } catch (StackOverflowError overflow) {
                 printed = null;
                 err.println(file + ": error: the program's value is nested too deeply to print");
-                writeStats(result, null);
+                writeStats(result, null, runtime);
                 return 1;
             }
-            writeStats(result, printed);
+            writeStats(result, printed, runtime);
             if (result.ok()) {
                 out.println(printed);
                 out.flush();
@@ -128,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void writeStats(RunResult r, String printed) throws IOException {
+    private void writeStats(RunResult r, String printed, EpicRuntime runtime) throws IOException {
         if (stats == null) {
             return;
         }
@@ -150,6 +151,22 @@ final class RunCommand implements Callable<Integer> {
         o.put("max_in_flight", s.maxInFlight());
         o.put("reductions", s.reductions());
         o.put("peak_actors", s.peakActors());
+        var pasta = runtime.pasta().summary();
+        if (pasta.answers() > 0) {
+            ObjectNode p = o.putObject("pasta");
+            p.put("answers", pasta.answers());
+            p.put("critical_steps", pasta.criticalSteps());
+            p.put("tokens_decoded", pasta.tokensDecoded());
+            p.put("sequential_tokens", pasta.sequentialTokens());
+            p.put("speedup", pasta.speedup());
+            p.put("geomean_speedup", pasta.geomeanSpeedup());
+            p.put("promises", pasta.promises());
+            p.put("rounds", pasta.rounds());
+            p.put("overran", pasta.overran());
+            p.put("wall_ms", pasta.wallMs());
+            ObjectNode flags = p.putObject("flags");
+            pasta.flags().forEach((f, n) -> flags.put(f.name().toLowerCase(), n));
+        }
         Files.writeString(stats, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
     }
 
