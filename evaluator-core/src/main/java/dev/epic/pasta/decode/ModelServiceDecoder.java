@@ -3,6 +3,7 @@ package dev.epic.pasta.decode;
 import dev.epic.model.GenParams;
 import dev.epic.model.ModelCall;
 import dev.epic.model.ModelService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -30,6 +31,15 @@ public final class ModelServiceDecoder implements Decoder {
 
     @Override
     public CompletionStage<Decoded> decode(Decode call, Consumer<String> onText) {
+        try {
+            if (service.endpoint(endpoint).capabilities().chatOnly()) {
+                // A chat API cannot continue a given text, and the contexts PASTA decodes are texts to continue.
+                return CompletableFuture.failedFuture(new ModelService.ModelCallException("PASTA decoding needs /v1/completions; model endpoint '"
+                        + service.endpoint(endpoint).name() + "' is chat-only"));
+            }
+        } catch (ModelService.ModelCallException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         GenParams params = new GenParams(call.maxTokens(), temperature, null, call.stop().isEmpty() ? null : call.stop(), 1, seed,
                 null, !call.stop().isEmpty());
         return service.call(endpoint, new ModelCall(call.context(), params, (choice, delta) -> onText.accept(delta)))

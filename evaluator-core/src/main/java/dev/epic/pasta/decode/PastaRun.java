@@ -70,6 +70,8 @@ final class PastaRun {
         final CompletableFuture<Void> finished = new CompletableFuture<>();
         int budget;
         int tokens;
+        /** What of its budget this chunk still holds in {@code reserved}. */
+        int holding;
         int received;
         boolean closed;
         boolean discarding;
@@ -240,6 +242,7 @@ final class PastaRun {
             return;
         }
         c.budget = (int) budget;
+        c.holding = c.budget;
         reserved += budget;
         decodeCalls++;
         decoder.decode(new Decoder.Decode(Decoder.Role.ASYNC, c.index, context, c.budget, CHUNK_STOPS), delta -> onChunkText(c, delta))
@@ -250,15 +253,20 @@ final class PastaRun {
         if (c.over || done.isDone()) {
             return;
         }
-        c.tokens++;
-        used++;
-        if (c.tokens <= c.budget) {
-            reserved--;
-        }
+        countChunkTokens(c, 1);
         c.received += delta.length();
         for (Piece p : c.parser.feed(delta)) {
             onChunkPiece(c, p);
         }
+    }
+
+    /** Decoded tokens move from the chunk's reservation to what the answer has used. */
+    private void countChunkTokens(ChunkRun c, int n) {
+        c.tokens += n;
+        used += n;
+        int release = Math.min(n, c.holding);
+        c.holding -= release;
+        reserved -= release;
     }
 
     private void onChunkPiece(ChunkRun c, Piece p) {
@@ -290,9 +298,7 @@ final class PastaRun {
         }
         if (r.text().length() > c.received) {
             String rest = r.text().substring(c.received);
-            int n = Tokenizer.count(rest);
-            c.tokens += n;
-            used += n;
+            countChunkTokens(c, Tokenizer.count(rest));
             for (Piece p : c.parser.feed(rest)) {
                 onChunkPiece(c, p);
             }
@@ -300,7 +306,8 @@ final class PastaRun {
         for (Piece p : c.parser.finish()) {
             onChunkPiece(c, p);
         }
-        reserved -= Math.max(0, c.budget - c.tokens);
+        reserved -= c.holding;
+        c.holding = 0;
         if (!c.closed) {
             if ("length".equals(r.finishReason())) {
                 c.overran = true;
