@@ -52,7 +52,8 @@ class ExamplesTest {
                 "constrained-decoding.epic", "streaming-fanout.epic", "map-reduce.epic");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             Program p = Library.compile(new Source(f.toString(), Files.readString(f)),
-                    LlmFunctions.register(ExternalRegistry.withDefaults(), models.service()));
+                    dev.epic.pasta.lang.PastaFunctions.register(LlmFunctions.register(ExternalRegistry.withDefaults(), models.service()),
+                            models::service, dev.epic.pasta.decode.PastaSettings.defaults(), new dev.epic.pasta.decode.PastaRecorder()));
             RunOptions options = RunOptions.defaults().withTimeout(Duration.ofMinutes(3));
             RunResult seq = new SequentialEngine().run(p, options);
             RunResult opp = opportunistic.run(p, options);
@@ -76,6 +77,10 @@ class ExamplesTest {
                 break;
             case "streaming-fanout.epic":
                 assertThat(answer).isEqualTo("20");
+                break;
+            case "pasta-answers.epic":
+                assertThat(answer).contains("## Give five tips for better sleep.").contains("Here are 5 tips on better sleep.")
+                        .contains("## Plan a three-day trip to Lisbon.").doesNotContain("<promise").doesNotContain("<sync/>");
                 break;
             default:
                 assertThat(answer).isNotBlank();

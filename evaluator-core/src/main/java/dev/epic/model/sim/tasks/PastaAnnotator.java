@@ -153,18 +153,18 @@ public final class PastaAnnotator implements SimBehaviour {
         /** Intro, N independent points, then a conclusion written with the points in view. */
         private void list() {
             int n = count(3 + rnd.nextInt(4));
-            main.append(sentence("Here are " + n + " " + (lower.contains("tips") ? "tips" : "points") + " on " + subject, 6));
+            main.append(said("Here are " + n + " " + (lower.contains("tips") ? "tips" : "points") + " on " + subject, 6));
             for (int i = 0; i < n; i++) {
                 main.append("\n").append(i + 1).append(". ");
                 promise(subject + ", " + ORDINAL[i % ORDINAL.length] + " point", 30 + rnd.nextInt(40));
             }
             main.append("\n<sync/>\n");
-            main.append(sentence("Taken together, these points on " + subject + " work best when combined", 12 + rnd.nextInt(10)));
+            main.append(said("Taken together, these points on " + subject + " work best when combined", 12 + rnd.nextInt(10)));
         }
 
         /** Several sync rounds: each round's paragraph depends on the chunks of the round before. */
         private void rounds() {
-            main.append(sentence(capital(subject) + " is easier to follow in parts", 10 + rnd.nextInt(8)));
+            main.append(said(capital(subject) + " is easier to follow in parts", 10 + rnd.nextInt(8)));
             int r = 2 + rnd.nextInt(2);
             for (int round = 0; round < r; round++) {
                 int k = 2 + rnd.nextInt(2);
@@ -173,19 +173,19 @@ public final class PastaAnnotator implements SimBehaviour {
                     promise(subject + ", aspect " + (chunks.size() + 1), 35 + rnd.nextInt(45));
                 }
                 main.append("\n<sync/>\n\n");
-                main.append(sentence(round == r - 1 ? "In short, " + subject + " comes down to these parts" : "Building on these parts, the next question is how they interact", 8 + rnd.nextInt(14)));
+                main.append(said(round == r - 1 ? "In short, " + subject + " comes down to these parts" : "Building on these parts, the next question is how they interact", 8 + rnd.nextInt(14)));
             }
         }
 
         /** Two sides in parallel, a comparison that needs both, then a list of independent recommendations. */
         private void comparison() {
-            main.append(sentence("Both sides of " + subject + " have their strengths", 8 + rnd.nextInt(6)));
+            main.append(said("Both sides of " + subject + " have their strengths", 8 + rnd.nextInt(6)));
             main.append("\n\n");
             promise("the first side of " + subject, 45 + rnd.nextInt(30));
             main.append("\n\n");
             promise("the second side of " + subject, 45 + rnd.nextInt(30));
             main.append("\n<sync/>\n\n");
-            main.append(sentence("Compared directly, the two differ mostly in cost and effort", 15 + rnd.nextInt(15)));
+            main.append(said("Compared directly, the two differ mostly in cost and effort", 15 + rnd.nextInt(15)));
             main.append("\nRecommendations:");
             int n = 2 + rnd.nextInt(3);
             for (int i = 0; i < n; i++) {
@@ -197,23 +197,23 @@ public final class PastaAnnotator implements SimBehaviour {
         /** A plan by days, then a budget that depends on the days, then independent packing notes. */
         private void plan() {
             int days = count(2 + rnd.nextInt(4));
-            main.append(sentence("A " + days + "-day plan for " + subject, 6 + rnd.nextInt(6)));
+            main.append(said("A " + days + "-day plan for " + subject, 6 + rnd.nextInt(6)));
             for (int d = 1; d <= days; d++) {
                 main.append("\nDay ").append(d).append(": ");
                 promise("day " + d + " of " + subject, 40 + rnd.nextInt(30));
             }
             main.append("\n<sync/>\n");
-            main.append(sentence("Budget: with these days, the costs add up as follows", 18 + rnd.nextInt(12)));
+            main.append(said("Budget: with these days, the costs add up as follows", 18 + rnd.nextInt(12)));
             main.append("\nBefore you go:\n");
             promise("what to prepare", 25 + rnd.nextInt(20));
             main.append("\n<sync/>\n");
-            main.append(sentence("Enjoy the plan", 4 + rnd.nextInt(4)));
+            main.append(said("Enjoy the plan", 4 + rnd.nextInt(4)));
         }
 
         /** Mostly one stream: long sequential reasoning, one small late promise. */
         private void sequential() {
             for (int i = 0; i < 3 + rnd.nextInt(3); i++) {
-                main.append(i == 0 ? "" : " ").append(sentence(i == 0 ? capital(subject) + " needs one line of reasoning" : "Then", 14 + rnd.nextInt(12)));
+                main.append(i == 0 ? "" : " ").append(said(i == 0 ? capital(subject) + " needs one line of reasoning" : "Each step follows from the one before", 14 + rnd.nextInt(12)));
             }
             main.append("\nOne more note: ");
             promise("a closing note on " + subject, 15 + rnd.nextInt(15));
@@ -236,6 +236,11 @@ public final class PastaAnnotator implements SimBehaviour {
                 first = false;
             }
             chunks.add(c.toString());
+        }
+
+        /** The main thread's own sentence {@code head}, then a generated one of about {@code words} words. */
+        private String said(String head, int words) {
+            return head + ". " + sentence(null, Math.max(1, words - 1));
         }
 
         /** A sentence beginning with {@code head} (null: generated), with about {@code words} more words. */
