@@ -30,7 +30,7 @@ final class PastaRun {
     private final PastaSettings settings;
     private final CompletableFuture<PastaAnswer> done = new CompletableFuture<>();
     private final Map<Flag, Integer> flags = new EnumMap<>(Flag.class);
-    private final List<ChunkRun> chunks = new ArrayList<>();
+    private final List<ChunkState> chunks = new ArrayList<>();
     /** The answer in order: text pieces as strings, promises as their chunks. */
     private final List<Object> parts = new ArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -40,51 +40,6 @@ final class PastaRun {
     private long criticalSteps;
     private int rounds;
     private int decodeCalls;
-
-    /** One main-thread decode. */
-    private final class Round {
-        final String context;
-        final List<Piece> pieces = new ArrayList<>();
-        final StringBuilder raw = new StringBuilder();
-        final List<ChunkRun> chunks = new ArrayList<>();
-        final TagParser parser = new TagParser(settings.defaultPromiseTokens(), PastaRun.this::flag);
-        int tokens;
-        int received;
-        boolean synced;
-        boolean discarding;
-        boolean over;
-
-        Round(String context) {
-            this.context = context;
-        }
-    }
-
-    /** One chunk decode. */
-    private final class ChunkRun {
-        final int index;
-        final Piece.Promise promise;
-        final int round;
-        final int promisedAt;
-        final StringBuilder text = new StringBuilder();
-        final TagParser parser = new TagParser(settings.defaultPromiseTokens(), PastaRun.this::flag);
-        final CompletableFuture<Void> finished = new CompletableFuture<>();
-        int budget;
-        int tokens;
-        /** What of its budget this chunk still holds in {@code reserved}. */
-        int holding;
-        int received;
-        boolean closed;
-        boolean discarding;
-        boolean overran;
-        boolean over;
-
-        ChunkRun(int index, Piece.Promise promise, int round, int promisedAt) {
-            this.index = index;
-            this.promise = promise;
-            this.round = round;
-            this.promisedAt = promisedAt;
-        }
-    }
 
     PastaRun(Decoder decoder, PastaSettings settings) {
         this.decoder = decoder;
@@ -111,13 +66,13 @@ final class PastaRun {
     private void startRound(String context) {
         rounds++;
         decodeCalls++;
-        Round round = new Round(context);
+        RoundState round = new RoundState(context, new TagParser(settings.defaultPromiseTokens(), this::flag));
         int max = (int) Math.max(1, remaining());
         decoder.decode(new Decoder.Decode(Decoder.Role.MAIN, -1, context, max, SYNC_STOPS), delta -> onMainText(round, delta))
                 .whenComplete((r, failure) -> onMainDone(round, r, failure));
     }
 
-    private synchronized void onMainText(Round round, String delta) {
+    private synchronized void onMainText(RoundState round, String delta) {
         if (round.over || done.isDone()) {
             return;
         }
@@ -130,7 +85,7 @@ final class PastaRun {
         }
     }
 
-    private void onMainPiece(Round round, Piece p) {
+    private void onMainPiece(RoundState round, Piece p) {
         if (round.synced) {
             // The server went on past <sync/>: that text was decoded without the chunks in view.
             if (!round.discarding) {
@@ -144,7 +99,8 @@ final class PastaRun {
         if (p instanceof Piece.Text) {
             parts.add(p.raw());
         } else if (p instanceof Piece.Promise) {
-            ChunkRun c = new ChunkRun(chunks.size(), (Piece.Promise) p, rounds, round.tokens);
+            ChunkState c = new ChunkState(chunks.size(), (Piece.Promise) p, rounds, round.tokens,
+                    new TagParser(settings.defaultPromiseTokens(), this::flag));
             chunks.add(c);
             round.chunks.add(c);
             parts.add(c);
@@ -158,7 +114,7 @@ final class PastaRun {
         }
     }
 
-    private synchronized void onMainDone(Round round, Decoder.Decoded r, Throwable failure) {
+    private synchronized void onMainDone(RoundState round, Decoder.Decoded r, Throwable failure) {
         if (done.isDone()) {
             return;
         }
@@ -188,12 +144,12 @@ final class PastaRun {
     }
 
     /** The round's chunks are all in: continue on the stitched context after a sync, or stitch the answer. */
-    private synchronized void afterRound(Round round, boolean truncated) {
+    private synchronized void afterRound(RoundState round, boolean truncated) {
         if (done.isDone()) {
             return;
         }
         long path = round.tokens;
-        for (ChunkRun c : round.chunks) {
+        for (ChunkState c : round.chunks) {
             path = Math.max(path, (long) c.promisedAt + c.tokens);
         }
         criticalSteps += path;
@@ -216,7 +172,7 @@ final class PastaRun {
     }
 
     /** The context the main thread continues on after the round's sync. */
-    private String stitch(Round round) {
+    private String stitch(RoundState round) {
         StringBuilder sb = new StringBuilder(round.context);
         int c = 0;
         for (Piece p : round.pieces) {
@@ -233,7 +189,7 @@ final class PastaRun {
 
     // ---- chunks ---------------------------------------------------------------------------------------
 
-    private void startChunk(ChunkRun c, String context) {
+    private void startChunk(ChunkState c, String context) {
         long budget = Math.min(settings.chunkBudget(c.promise.tokens()), remaining());
         if (budget < 1) {
             flag(Flag.CHUNK_OVER_CAP);
@@ -249,7 +205,7 @@ final class PastaRun {
                 .whenComplete((r, failure) -> onChunkDone(c, r, failure));
     }
 
-    private synchronized void onChunkText(ChunkRun c, String delta) {
+    private synchronized void onChunkText(ChunkState c, String delta) {
         if (c.over || done.isDone()) {
             return;
         }
@@ -261,7 +217,7 @@ final class PastaRun {
     }
 
     /** Decoded tokens move from the chunk's reservation to what the answer has used. */
-    private void countChunkTokens(ChunkRun c, int n) {
+    private void countChunkTokens(ChunkState c, int n) {
         c.tokens += n;
         used += n;
         int release = Math.min(n, c.holding);
@@ -269,7 +225,7 @@ final class PastaRun {
         reserved -= release;
     }
 
-    private void onChunkPiece(ChunkRun c, Piece p) {
+    private void onChunkPiece(ChunkState c, Piece p) {
         if (c.closed) {
             if (!c.discarding) {
                 c.discarding = true;
@@ -288,7 +244,7 @@ final class PastaRun {
         }
     }
 
-    private synchronized void onChunkDone(ChunkRun c, Decoder.Decoded r, Throwable failure) {
+    private synchronized void onChunkDone(ChunkState c, Decoder.Decoded r, Throwable failure) {
         if (done.isDone()) {
             return;
         }
@@ -330,12 +286,12 @@ final class PastaRun {
     private void finish() {
         StringBuilder text = new StringBuilder();
         for (Object part : parts) {
-            text.append(part instanceof ChunkRun ? ((ChunkRun) part).text : (String) part);
+            text.append(part instanceof ChunkState ? ((ChunkState) part).text : (String) part);
         }
         List<PastaAnswer.Chunk> out = new ArrayList<>();
         long chunkTokens = 0;
         int overran = 0;
-        for (ChunkRun c : chunks) {
+        for (ChunkState c : chunks) {
             out.add(new PastaAnswer.Chunk(c.index, c.promise.topic(), c.promise.tokens(), c.budget, c.round, c.promisedAt, c.tokens,
                     c.overran, c.text.toString()));
             chunkTokens += c.tokens;
