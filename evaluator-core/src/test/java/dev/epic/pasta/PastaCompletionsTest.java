@@ -103,6 +103,15 @@ class PastaCompletionsTest {
     }
 
     @Test
+    void tellsWhichRequestsAskForPasta() throws Exception {
+        var mapper = dev.epic.model.api.ModelJson.MAPPER;
+        assertThat(PastaCompletions.wantsPasta(mapper.readTree("{\"prompt\": \"x\", \"decoding\": \"pasta\"}"))).isTrue();
+        assertThat(PastaCompletions.wantsPasta(mapper.readTree("{\"prompt\": \"x\"}"))).isFalse();
+        assertThat(PastaCompletions.wantsPasta(mapper.readTree("{\"decoding\": 1}"))).isFalse();
+        assertThat(PastaCompletions.wantsPasta(mapper.readTree("[]"))).isFalse();
+    }
+
+    @Test
     void aFailingModelEndpointIsABadGateway() throws Exception {
         sim.models.sim().faults().failNext(1, 500);
         PastaCompletions.Response r = post("{\"prompt\": " + json(PROMPT) + ", \"decoding\": \"pasta\"}");

@@ -14,6 +14,8 @@ import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.lang.PastaFunctions;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,5 +80,22 @@ class PastaFunctionsTest {
         assertThat(run("pasta_with {layout = \"sideways\"} \"x\"", true).display()).contains("'layout' must be \"inline\" or \"appended\"");
         assertThat(run("pasta_with {max_tokens = 0} \"x\"", true).display()).contains("'max_tokens' must be an integer from 1");
         assertThat(run("pasta_with {model = \"nowhere\"} \"x\"", true).display()).contains("no model endpoint named 'nowhere'");
+    }
+
+    private static dev.epic.pasta.decode.PastaInterpreter pasta() {
+        return new dev.epic.pasta.decode.PastaInterpreter(
+                new dev.epic.pasta.decode.ModelServiceDecoder(sim.models.service(), PastaSettings.defaults()), PastaSettings.defaults());
+    }
+
+    @Test
+    void theStitchedAnswerIsTheSequentialDecodeOfTheSameAnswer() throws Exception {
+        for (String instruction : List.of("Explain how vaccines train the immune system.", "Compare renting and buying a home.",
+                "Plan a three-day trip to Lisbon.")) {
+            dev.epic.pasta.decode.PastaAnswer a = pasta().answer(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            dev.epic.pasta.decode.PastaInterpreter.Sequential s = pasta().sequential(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertThat(a.text()).as(instruction).isEqualTo(s.text());
+            assertThat(a.metrics().sequentialTokens()).isEqualTo(s.tokens());
+            assertThat(a.metrics().rounds()).isGreaterThanOrEqualTo(2);
+        }
     }
 }

@@ -79,16 +79,4 @@ class PastaSimIntegrationTest {
         assertThat(a.metrics().speedup()).isGreaterThan(1.5);
         assertThat(a.metrics().flags()).isEmpty();
     }
-
-    @Test
-    void theStitchedAnswerIsTheSequentialDecodeOfTheSameAnswer() throws Exception {
-        for (String instruction : List.of("Explain how vaccines train the immune system.", "Compare renting and buying a home.",
-                "Plan a three-day trip to Lisbon.")) {
-            PastaAnswer a = pasta.answer(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
-            PastaInterpreter.Sequential s = pasta.sequential(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
-            assertThat(a.text()).as(instruction).isEqualTo(s.text());
-            assertThat(a.metrics().sequentialTokens()).isEqualTo(s.tokens());
-            assertThat(a.metrics().rounds()).isGreaterThanOrEqualTo(2);
-        }
-    }
 }

@@ -59,6 +59,11 @@ public final class PastaCompletions {
         }
     }
 
+    /** Whether a completion request body asks for PASTA decoding: how an HTTP layer picks this service. */
+    public static boolean wantsPasta(JsonNode body) {
+        return body != null && body.isObject() && body.path("decoding").isTextual() && body.get("decoding").asText().equals("pasta");
+    }
+
     public CompletionStage<Response> complete(String body) {
         JsonNode root;
         try {
