@@ -30,7 +30,12 @@ final class EpicRuntime implements AutoCloseable {
     private Models models;
 
     EpicRuntime(Path configFile, String modelUrl, String model) {
-        this.config = load(configFile);
+        this(load(configFile), modelUrl, model);
+    }
+
+    /** With a configuration made by the caller (a cluster member's). */
+    EpicRuntime(Config config, String modelUrl, String model) {
+        this.config = config;
         this.modelUrl = modelUrl;
         this.model = model;
     }
