@@ -46,6 +46,9 @@ public final class ClusterEngine implements Engine {
     /** The outcome of a cluster run with what each worker node did. */
     public interface ClusterRun extends RunHandle {
         CompletionStage<List<NodeReport>> nodes();
+
+        /** The keys of the job's record of completed calls so far (calls made here or reported by nodes). */
+        java.util.Set<String> completedCalls();
     }
 
     public ClusterEngine(ActorSystem<SpawnProtocol.Command> system, ActorRef<SpawnProtocol.Command> jobs,
@@ -119,6 +122,11 @@ public final class ClusterEngine implements Engine {
             @Override
             public CompletionStage<List<NodeReport>> nodes() {
                 return reports;
+            }
+
+            @Override
+            public java.util.Set<String> completedCalls() {
+                return java.util.Collections.unmodifiableSet(completed.keySet());
             }
         };
     }

@@ -166,6 +166,7 @@ public final class WireCodec {
             }
         }
         // 2. Values, children first; only environment cells close cycles, and those exist already.
+        boolean[] open = new boolean[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             if (made[i] != null) {
                 continue;
@@ -178,15 +179,17 @@ public final class WireCodec {
                     todo.pop();
                     continue;
                 }
+                open[at] = true;
                 int missing = firstMissing(nodes.get(at), made);
                 if (missing >= 0) {
-                    if (todo.contains(missing)) {
+                    if (open[missing]) {
                         throw new IllegalArgumentException("wire value has a cycle outside environments at node " + missing);
                     }
                     todo.push(missing);
                     continue;
                 }
                 made[at] = build(nodes.get(at), made);
+                open[at] = false;
                 todo.pop();
             }
         }

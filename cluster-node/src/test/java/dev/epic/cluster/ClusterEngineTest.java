@@ -1,0 +1,103 @@
+package dev.epic.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.epic.engine.RunOptions;
+import dev.epic.engine.RunResult;
+import dev.epic.lang.Library;
+import dev.epic.lang.syntax.Source;
+import dev.epic.spi.ExternalRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster engine in one JVM: a member that is its own worker, with {@code serialize-messages = on}, so every
+ * message between placement and node supervisor goes through its wire form as if it crossed nodes.
+ */
+class ClusterEngineTest {
+    static ActorSystem<SpawnProtocol.Command> system;
+    static ClusterEngine engine;
+    static final ExternalRegistry registry = ExternalRegistry.withDefaults();
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = ActorSystem.create(SpawnProtocol.create(), "epic", ConfigFactory.parseString(
+                "pekko.actor.serialize-messages = on\nepic.cluster.fork = all\n")
+                .withFallback(ClusterNode.config(null, "127.0.0.1", 0, List.of(), List.of("worker"))));
+        engine = ClusterNode.install(system, s -> Library.compile(s, registry));
+        Cluster c = Cluster.get(system);
+        c.manager().tell(Join.create(c.selfMember().address()));
+        ClusterNode.up(system).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    private static ClusterEngine.ClusterRun run(String text) {
+        return engine.start(Library.compile(new Source("t.epic", text), registry),
+                RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void forkedElementsRunOnTheWorkerAndComeBackSerialized() {
+        ClusterEngine.ClusterRun r = run("List.map (fun i -> delay(10, (i, [i * 2]))) (List.range(0, 5))");
+        assertThat(r.result().toCompletableFuture().join().display())
+                .isEqualTo("[(0, [0]), (1, [2]), (2, [4]), (3, [6]), (4, [8])]");
+        List<NodeReport> nodes = r.nodes().toCompletableFuture().join();
+        assertThat(nodes).hasSize(1);
+        assertThat(nodes.get(0).subtrees()).isEqualTo(5);
+        assertThat(nodes.get(0).calls()).isEqualTo(5);
+    }
+
+    @Test
+    void anErrorInAForkedElementIsTheSequentialError() {
+        RunResult r = run("List.map (fun i -> if i = 3 then fail(\"three\") else i) (List.range(0, 5))")
+                .result().toCompletableFuture().join();
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error().getMessage()).isEqualTo("three");
+    }
+
+    @Test
+    void printInAForkedElementReachesTheJobsOutput() {
+        java.util.List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunResult r = engine.start(Library.compile(new Source("t.epic", "List.map (fun i -> print i) [7]"), registry),
+                RunOptions.defaults().withEvents(e -> {
+                    if (dev.epic.engine.Event.OUTPUT.equals(e.kind())) {
+                        printed.add(e.detail());
+                    }
+                })).result().toCompletableFuture().join();
+        assertThat(r.display()).isEqualTo("[()]");
+        assertThat(printed).containsExactly("7");
+    }
+
+    @Test
+    void pureWorkStaysLocalUnlessAskedToShipEverything() throws Exception {
+        ActorSystem<SpawnProtocol.Command> other = ActorSystem.create(SpawnProtocol.create(), "epic",
+                ClusterNode.config(null, "127.0.0.1", 0, List.of(), List.of()));
+        try {
+            ClusterEngine external = ClusterNode.install(other, s -> Library.compile(s, registry));
+            Cluster.get(other).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
+            ClusterNode.up(other).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            ClusterEngine.ClusterRun r = external.start(Library.compile(new Source("t.epic",
+                    "(List.map (fun i -> i * i) [1, 2, 3], List.map (fun i -> delay(1, i)) [4])"), registry),
+                    RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+            assertThat(r.result().toCompletableFuture().join().display()).isEqualTo("([1, 4, 9], [4])");
+            assertThat(r.nodes().toCompletableFuture().join().stream().mapToLong(NodeReport::subtrees).sum())
+                    .as("only the element that calls out travels").isEqualTo(1);
+        } finally {
+            other.terminate();
+            other.getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+}
