@@ -76,7 +76,11 @@ class ClusterIT {
                 "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 4s",
                 "pekko.cluster.failure-detector.heartbeat-interval = 500ms",
                 ""));
-        sim = NodeProcess.start("sim", dir, "sim-model", "--port", "0", "--time-scale", "0.2");
+        // Prompts starting "long" get a long answer (about 5 s of decoding at this time scale): calls that are
+        // surely still in flight when a node is killed.
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, "[{\"pattern\": \"^long\", \"answer\": \"" + "word ".repeat(1000).trim() + "\"}]");
+        sim = NodeProcess.start("sim", dir, "sim-model", "--port", "0", "--time-scale", "0.2", "--rules", rules.toString());
         Matcher url = Pattern.compile("listening on (http://\\S+)").matcher(sim.awaitLine("listening on", READY));
         assertThat(url.find()).isTrue();
         simUrl = url.group(1);
@@ -232,7 +236,7 @@ class ClusterIT {
         // Each element makes a short call, then a long one that depends on it: when every short call has
         // finished, the long ones are in flight, spread over the three nodes.
         String program = "List.map (fun i -> let a = llm_with({max_tokens = 4}, \"short \" ^ to_string i) in\n"
-                + "  String.length (llm_with({max_tokens = 200}, \"long \" ^ to_string i ^ \" after \" ^ a))) (List.range(0, 12))";
+                + "  String.length (llm_with({max_tokens = 2000}, \"long \" ^ to_string i ^ \" after \" ^ a))) (List.range(0, 12))";
         Program p = compile("kill.epic", program);
         ClusterEngine.ClusterRun run = engine.start(p, RunOptions.defaults().withTimeout(Duration.ofSeconds(180)));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
