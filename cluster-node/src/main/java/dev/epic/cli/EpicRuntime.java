@@ -28,6 +28,7 @@ final class EpicRuntime implements AutoCloseable {
     private final String model;
     private ActorSystem<SpawnProtocol.Command> system;
     private Models models;
+    private dev.epic.model.ModelService.BatcherPlacement batchers = dev.epic.model.ModelService.LOCAL;
 
     EpicRuntime(Path configFile, String modelUrl, String model) {
         this(load(configFile), modelUrl, model);
@@ -51,6 +52,11 @@ final class EpicRuntime implements AutoCloseable {
                 .withFallback(ConfigFactory.defaultApplication())
                 .withFallback(ConfigFactory.defaultReference())
                 .resolve();
+    }
+
+    /** Where the endpoints' batchers live; set before the first model call (a cluster member shares them). */
+    synchronized void placeBatchers(dev.epic.model.ModelService.BatcherPlacement placement) {
+        this.batchers = placement;
     }
 
     Config config() {
@@ -86,7 +92,7 @@ final class EpicRuntime implements AutoCloseable {
 
     synchronized ModelService models() {
         if (models == null) {
-            models = Models.start(system(), modelSettings(), SimSettings.fromConfig(config), List.of());
+            models = Models.start(system(), modelSettings(), SimSettings.fromConfig(config), List.of(), batchers);
         }
         return models.service();
     }

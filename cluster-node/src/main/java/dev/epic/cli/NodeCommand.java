@@ -69,7 +69,12 @@ final class NodeCommand implements Callable<Integer> {
         }
         try (EpicRuntime r = runtime) {
             var system = r.system();
+            r.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);
             ClusterNode.install(system, s -> Library.compile(s, r.registry()));
+            if (roles.contains(ClusterNode.WORKER)) {
+                // Every worker may host an endpoint's batcher: start the singletons' managers now.
+                r.models();
+            }
             ClusterNode.up(system).join();
             out.println("epic node up at " + org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address()
                     + " roles " + String.join(",", roles));

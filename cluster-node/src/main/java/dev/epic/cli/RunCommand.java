@@ -99,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
                             java.util.List.of()), modelUrl, model);
             configured.modelSettings();
             if (cluster != null) {
+                configured.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);
                 dev.epic.cluster.ClusterSettings.fromConfig(configured.config());
             }
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {

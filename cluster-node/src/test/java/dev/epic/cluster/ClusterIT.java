@@ -282,6 +282,39 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void theBatcherComesBackElsewhereWhenItsNodeIsKilledAndTheJobCompletes() throws Exception {
+        org.apache.pekko.actor.typed.ActorRef<dev.epic.cluster.models.BatcherHost.Command> batcher =
+                dev.epic.cluster.models.ClusterBatchers.proxy(client, "sim");
+        dev.epic.cluster.models.BatcherHost.HostStats before = hostStats(batcher);
+        int hostIndex = ports.indexOf(Integer.parseInt(before.node().substring(before.node().lastIndexOf(':') + 1)));
+        NodeProcess host = nodes.stream().filter(n -> n.alive()).filter(n -> nodes.indexOf(n) == hostIndex
+                || (hostIndex == 2 && n.name.startsWith("node2"))).reduce((a, b) -> b).orElseThrow();
+        ClusterEngine.ClusterRun run = run("List.map (fun i -> String.length (llm_with({max_tokens = 2000}, \"long batch \" ^ to_string i))) (List.range(0, 9))",
+                RunOptions.defaults().withTimeout(Duration.ofSeconds(180)));
+        // Kill the batcher's node once it holds all nine calls (they are in flight there: each answer takes seconds).
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (hostStats(batcher).stats().calls() < before.stats().calls() + 9) {
+            assertThat(System.nanoTime()).as("calls reaching the batcher").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        host.kill();
+        RunResult r = run.result().toCompletableFuture().get(170, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.ok()).as(r.display()).isTrue();
+        assertThat(r.display()).isEqualTo("[4999, 4999, 4999, 4999, 4999, 4999, 4999, 4999, 4999]");
+        dev.epic.cluster.models.BatcherHost.HostStats after = hostStats(batcher);
+        assertThat(after.node()).as("the batcher's new node").isNotEqualTo(before.node());
+        assertThat(after.stats().calls()).as("calls the new batcher took").isGreaterThanOrEqualTo(1);
+    }
+
+    private static dev.epic.cluster.models.BatcherHost.HostStats hostStats(
+            org.apache.pekko.actor.typed.ActorRef<dev.epic.cluster.models.BatcherHost.Command> batcher) {
+        return org.apache.pekko.actor.typed.javadsl.AskPattern.<dev.epic.cluster.models.BatcherHost.Command,
+                dev.epic.cluster.models.BatcherHost.HostStats>ask(batcher, dev.epic.cluster.models.BatcherHost.GetHostStats::new,
+                Duration.ofSeconds(60), client.scheduler()).toCompletableFuture().join();
+    }
+
     private static List<JsonNode> simLog() throws IOException, InterruptedException {
         HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(simUrl + "/sim/log"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

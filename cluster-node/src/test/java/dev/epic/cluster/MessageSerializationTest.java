@@ -63,6 +63,22 @@ class MessageSerializationTest {
     }
 
     @Test
+    void sharedBatcherMessagesRoundTrip() throws Exception {
+        ActorRef<dev.epic.cluster.models.BatcherClient.Command> clientRef =
+                kit.<dev.epic.cluster.models.BatcherClient.Command>createTestProbe().ref();
+        roundTrip(new dev.epic.cluster.models.BatcherHost.Call("m#1", "Say hi", new dev.epic.model.GenParams(20, 0.5, null,
+                List.of("\n"), 2, 7L, 3), true, clientRef));
+        roundTrip(new dev.epic.cluster.models.BatcherHost.GetHostStats(
+                kit.<dev.epic.cluster.models.BatcherHost.HostStats>createTestProbe().ref()));
+        roundTrip(new dev.epic.cluster.models.BatcherHost.HostStats("pekko://epic@127.0.0.1:1",
+                new dev.epic.model.batch.BatcherStats("sim", 3, 2, 1, 0, 2, 0, java.util.Map.of(1, 1L, 2, 1L), 1.5, 2.5, 10, 20)));
+        roundTrip(new dev.epic.cluster.models.BatcherClient.Chunk("m#1", 1, " hello"));
+        roundTrip(new dev.epic.cluster.models.BatcherClient.Answered("m#1", new dev.epic.model.ModelResult(List.of(
+                new dev.epic.model.ModelResult.Choice("hi", "stop", List.of(new dev.epic.model.ModelResult.Alternative("hi", -0.1)))))));
+        roundTrip(new dev.epic.cluster.models.BatcherClient.Failed("m#1", "endpoint down"));
+    }
+
+    @Test
     void wireValuesAndReportsRoundTrip() throws Exception {
         roundTrip(GRAPH);
         roundTrip(new NodeReport("pekko://epic@127.0.0.1:1", 1, 0, 2, 3, 4));
