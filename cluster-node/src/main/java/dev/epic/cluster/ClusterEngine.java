@@ -65,6 +65,11 @@ public final class ClusterEngine implements Engine {
         return "cluster";
     }
 
+    /** The same member's engine with other placement settings (to compare shipping pure work or not). */
+    public ClusterEngine withSettings(ClusterSettings other) {
+        return new ClusterEngine(system, jobs, other, member);
+    }
+
     @Override
     public ClusterRun start(Program program, RunOptions options) {
         if (program.source() == null) {
