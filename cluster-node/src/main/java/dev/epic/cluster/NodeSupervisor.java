@@ -39,7 +39,8 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * external calls are this node's), with the job's completed calls answered from the record that came with it.
  * As each call completes here it is reported to the placement ({@link JobPlacement.CallReported}), so that a
  * re-sent subtree does not pay for it again; the deep-forced value goes back with {@link JobPlacement.SubtreeDone}
- * or the error with {@link JobPlacement.SubtreeFailed}. {@link EndJob} forgets a job. Registered with the
+ * or the error with {@link JobPlacement.SubtreeFailed}. {@link EndJob} forgets a job and cancels its subtrees
+ * still running here. Registered with the
  * receptionist under {@link #KEY}; lives as long as the node.
  */
 public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Command> {
@@ -68,6 +69,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final String self;
     private final Map<String, Loaded> jobs = new HashMap<>();
     private final Map<String, String> rejected = new HashMap<>();
+    /** Subtrees running here, by job and subtree, so that a job that ends stops its subtrees. */
+    private final Map<String, Map<Long, dev.epic.engine.RunHandle>> running = new HashMap<>();
 
     private NodeSupervisor(ActorContext<Command> context, OpportunisticEngine engine, Function<Source, Program> compiler,
                            String self) {
@@ -156,7 +159,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             }
         };
         RunOptions options = RunOptions.defaults().withMaxSteps(m.maxSteps()).withTimeout(Duration.ofMillis(m.timeoutMs()));
-        getContext().pipeToSelf(engine.startApplication(job.program(), fn, arg, options, hooks, completed).result(),
+        dev.epic.engine.RunHandle handle = engine.startApplication(job.program(), fn, arg, options, hooks, completed);
+        running.computeIfAbsent(m.jobId(), k -> new HashMap<>()).put(m.subtree(), handle);
+        getContext().pipeToSelf(handle.result(),
                 (r, failure) -> new Finished(m.jobId(), m.subtree(), failure == null ? r
                         : new RunResult(null, new EvalError(EvalError.Kind.ERROR, "subtree failed on " + self + ": "
                                 + failure.getMessage(), Span.NONE, null), null), placement));
@@ -164,6 +169,13 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onFinished(Finished m) {
+        Map<Long, dev.epic.engine.RunHandle> ofJob = running.get(m.jobId());
+        if (ofJob != null) {
+            ofJob.remove(m.subtree());
+            if (ofJob.isEmpty()) {
+                running.remove(m.jobId());
+            }
+        }
         Loaded job = jobs.get(m.jobId());
         RunResult r = m.result();
         long calls = r.stats() == null ? 0 : r.stats().externalCalls();
@@ -188,6 +200,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onEnd(EndJob m) {
+        // A job that ended (done, failed, timed out, cancelled) has no use for what is still running here.
+        Map<Long, dev.epic.engine.RunHandle> ofJob = running.remove(m.jobId());
+        if (ofJob != null) {
+            ofJob.values().forEach(dev.epic.engine.RunHandle::cancel);
+        }
         jobs.remove(m.jobId());
         rejected.remove(m.jobId());
         return this;
