@@ -55,15 +55,17 @@ up() {
 
 status() {
   if [[ ! -d "$run" ]]; then echo "local cluster: down"; return 0; fi
-  local f
+  local f any=0
   for f in "$run"/*.pid; do
     [[ -e "$f" ]] || continue
+    any=1
     local name pid state
     name="$(basename "$f" .pid)"
     pid="$(cat "$f")"
     if kill -0 "$pid" 2>/dev/null; then state=running; else state=stopped; fi
     printf '%-6s pid %-8s %-8s %s\n' "$name" "$pid" "$state" "$(grep -o 'pekko://[^ ]*\|http://[^ ]*' "$run/$name.log" 2>/dev/null | head -1)"
   done
+  if [[ $any == 0 ]]; then echo "local cluster: down"; fi
   [[ -f "$run/seed" ]] && echo "seed $(cat "$run/seed")"
   return 0
 }

@@ -294,6 +294,7 @@ class ClusterIT {
         ClusterEngine.ClusterRun run = run("List.map (fun i -> String.length (llm_with({max_tokens = 2000}, \"long batch \" ^ to_string i))) (List.range(0, 9))",
                 RunOptions.defaults().withTimeout(Duration.ofSeconds(180)));
         // Kill the batcher's node once it holds all nine calls (they are in flight there: each answer takes seconds).
+        // They come from the subtrees on every worker: one batcher takes the calls of the whole cluster.
         long deadline = System.nanoTime() + READY.toNanos();
         while (hostStats(batcher).stats().calls() < before.stats().calls() + 9) {
             assertThat(System.nanoTime()).as("calls reaching the batcher").isLessThan(deadline);
@@ -303,6 +304,8 @@ class ClusterIT {
         RunResult r = run.result().toCompletableFuture().get(170, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(r.ok()).as(r.display()).isTrue();
         assertThat(r.display()).isEqualTo("[4999, 4999, 4999, 4999, 4999, 4999, 4999, 4999, 4999]");
+        assertThat(run.nodes().toCompletableFuture().join().stream().filter(n -> n.calls() > 0).count())
+                .as("nodes whose calls went through the one batcher").isGreaterThanOrEqualTo(2);
         dev.epic.cluster.models.BatcherHost.HostStats after = hostStats(batcher);
         assertThat(after.node()).as("the batcher's new node").isNotEqualTo(before.node());
         assertThat(after.stats().calls()).as("calls the new batcher took").isGreaterThanOrEqualTo(1);
