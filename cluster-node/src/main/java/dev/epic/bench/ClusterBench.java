@@ -144,8 +144,8 @@ public final class ClusterBench {
         int depth = quick ? 100_000 : 200_000;
         Program p = Library.compile(new Source("pure.epic", "let rec count = fun k -> if k = 0 then 0 else 1 + count (k - 1) in\n"
                 + "List.sum (List.map (fun i -> count " + depth + " + i) (List.range(0, " + elements + ")))"), registry);
-        ClusterEngine external = installed.withSettings(new ClusterSettings(false, 10_000, Duration.ofSeconds(60)));
-        ClusterEngine all = installed.withSettings(new ClusterSettings(true, 10_000, Duration.ofSeconds(60)));
+        ClusterEngine external = installed.withSettings(new ClusterSettings(false, 10_000, Duration.ofSeconds(60), 16L << 20));
+        ClusterEngine all = installed.withSettings(new ClusterSettings(true, 10_000, Duration.ofSeconds(60), 16L << 20));
         OpportunisticEngine local = new OpportunisticEngine(client);
         List<Pure> out = new ArrayList<>();
         out.add(new Pure("this JVM only (opportunistic engine)", time(repeats, () -> {

@@ -81,7 +81,8 @@ public final class ClusterEngine implements Engine {
         String jobId = member + "/job-" + jobIds.incrementAndGet();
         ActorRef<JobPlacement.Command> placement = AskPattern.<SpawnProtocol.Command, ActorRef<JobPlacement.Command>>ask(jobs,
                 replyTo -> new SpawnProtocol.Spawn<>(JobPlacement.create(jobId, program.source(), index.fingerprint(), codec,
-                        options, completed), "job-" + jobIds.get(), Props.empty(), replyTo), ASK, system.scheduler())
+                        options, completed, settings.maxPayloadBytes()), "job-" + jobIds.get(), Props.empty(), replyTo), ASK,
+                system.scheduler())
                 .toCompletableFuture().join();
         JobHooks hooks = new JobHooks() {
             @Override
@@ -96,6 +97,10 @@ public final class ClusterEngine implements Engine {
                     f = codec.encode(fn);
                     a = codec.encode(arg);
                 } catch (WireCodec.NotPortable e) {
+                    return null;
+                }
+                if (f.estimatedBytes() + a.estimatedBytes() > settings.maxPayloadBytes()) {
+                    // Too large for one message: the work stays where its inputs are.
                     return null;
                 }
                 CompletableFuture<Value> out = new CompletableFuture<>();

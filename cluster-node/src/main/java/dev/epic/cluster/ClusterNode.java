@@ -52,11 +52,13 @@ public final class ClusterNode {
     public static ClusterEngine install(ActorSystem<SpawnProtocol.Command> system, Function<Source, Program> compiler) {
         Cluster cluster = Cluster.get(system);
         String self = cluster.selfMember().address().toString();
+        ClusterSettings settings = ClusterSettings.fromConfig(system.settings().config());
         if (cluster.selfMember().hasRole(WORKER)) {
-            spawn(system, NodeSupervisor.create(new OpportunisticEngine(system), compiler, self), "epic-node");
+            spawn(system, NodeSupervisor.create(new OpportunisticEngine(system), compiler, self, settings.maxPayloadBytes()),
+                    "epic-node");
         }
         ActorRef<SpawnProtocol.Command> jobs = spawn(system, SpawnProtocol.create(), "epic-jobs");
-        return new ClusterEngine(system, jobs, ClusterSettings.fromConfig(system.settings().config()), self);
+        return new ClusterEngine(system, jobs, settings, self);
     }
 
     private static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system,

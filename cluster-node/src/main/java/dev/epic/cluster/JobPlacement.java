@@ -94,6 +94,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     private final WireCodec codec;
     private final RunOptions options;
     private final ConcurrentHashMap<String, Value> completed;
+    private final long maxPayload;
     private final long startNanos = System.nanoTime();
     private final Set<ActorRef<NodeSupervisor.Command>> nodes = new LinkedHashSet<>();
     private final Set<ActorRef<NodeSupervisor.Command>> loaded = new HashSet<>();
@@ -104,8 +105,9 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     private long nextSubtree;
 
     private JobPlacement(ActorContext<Command> context, String jobId, Source source, String fingerprint, WireCodec codec,
-                         RunOptions options, ConcurrentHashMap<String, Value> completed) {
+                         RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload) {
         super(context);
+        this.maxPayload = maxPayload;
         this.jobId = jobId;
         this.source = source;
         this.fingerprint = fingerprint;
@@ -115,12 +117,12 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     }
 
     public static Behavior<Command> create(String jobId, Source source, String fingerprint, WireCodec codec,
-                                           RunOptions options, ConcurrentHashMap<String, Value> completed) {
+                                           RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload) {
         return Behaviors.setup(ctx -> {
             ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
                     l -> new NodesListed(l.getServiceInstances(NodeSupervisor.KEY)));
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(NodeSupervisor.KEY, adapter));
-            return new JobPlacement(ctx, jobId, source, fingerprint, codec, options, completed);
+            return new JobPlacement(ctx, jobId, source, fingerprint, codec, options, completed, maxPayload);
         });
     }
 
@@ -157,8 +159,25 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
         }
         s.node = node;
         long left = Math.max(1, options.timeout().toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
-        node.tell(new NodeSupervisor.RunSubtree(jobId, s.id, s.fn, s.arg, new ArrayList<>(known.values()),
+        node.tell(new NodeSupervisor.RunSubtree(jobId, s.id, s.fn, s.arg, knownThatFits(s),
                 options.maxSteps(), left, getContext().getSelf()));
+    }
+
+    /**
+     * The completed calls to ship with {@code s}, as many as fit in one message beside it (the most recent are
+     * left out first: a call left out is only issued again, never answered wrongly).
+     */
+    private List<KnownCall> knownThatFits(Subtree s) {
+        long room = maxPayload - s.fn.estimatedBytes() - s.arg.estimatedBytes();
+        List<KnownCall> out = new ArrayList<>();
+        for (KnownCall k : known.values()) {
+            room -= k.value().estimatedBytes() + 3L * k.key().length();
+            if (room < 0) {
+                break;
+            }
+            out.add(k);
+        }
+        return out;
     }
 
     private ActorRef<NodeSupervisor.Command> leastLoaded() {

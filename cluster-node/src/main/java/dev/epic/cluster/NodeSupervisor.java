@@ -67,24 +67,27 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final OpportunisticEngine engine;
     private final Function<Source, Program> compiler;
     private final String self;
+    private final long maxPayload;
     private final Map<String, Loaded> jobs = new HashMap<>();
     private final Map<String, String> rejected = new HashMap<>();
     /** Subtrees running here, by job and subtree, so that a job that ends stops its subtrees. */
     private final Map<String, Map<Long, dev.epic.engine.RunHandle>> running = new HashMap<>();
 
     private NodeSupervisor(ActorContext<Command> context, OpportunisticEngine engine, Function<Source, Program> compiler,
-                           String self) {
+                           String self, long maxPayload) {
         super(context);
+        this.maxPayload = maxPayload;
         this.engine = engine;
         this.compiler = compiler;
         this.self = self;
     }
 
     /** {@code compiler} compiles a job's text as the submitting member did (same globals, same externals). */
-    public static Behavior<Command> create(OpportunisticEngine engine, Function<Source, Program> compiler, String self) {
+    public static Behavior<Command> create(OpportunisticEngine engine, Function<Source, Program> compiler, String self,
+                                           long maxPayload) {
         return Behaviors.setup(ctx -> {
             ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
-            return new NodeSupervisor(ctx, engine, compiler, self);
+            return new NodeSupervisor(ctx, engine, compiler, self, maxPayload);
         });
     }
 
@@ -189,8 +192,16 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             return this;
         }
         try {
-            m.replyTo().tell(new JobPlacement.SubtreeDone(m.subtree(), self, job.codec().encode(r.value()), calls,
-                    reductions, peak));
+            WireGraph value = job.codec().encode(r.value());
+            if (value.estimatedBytes() > maxPayload) {
+                // Artery would drop a message over its frame limit; say so instead.
+                m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self, WireError.of(new EvalError(
+                        EvalError.Kind.ERROR, "the value of a computation run on " + self + " is too large to send back (about "
+                        + value.estimatedBytes() + " bytes; the limit is " + maxPayload + ", see "
+                        + "pekko.remote.artery.advanced.maximum-large-frame-size)", Span.NONE, null))));
+                return this;
+            }
+            m.replyTo().tell(new JobPlacement.SubtreeDone(m.subtree(), self, value, calls, reductions, peak));
         } catch (WireCodec.NotPortable e) {
             m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self, WireError.of(new EvalError(
                     EvalError.Kind.ERROR, "the value of a computation run on " + self + " cannot be sent back: it holds "

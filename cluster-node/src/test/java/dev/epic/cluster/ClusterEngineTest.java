@@ -30,7 +30,9 @@ class ClusterEngineTest {
     @BeforeAll
     static void start() throws Exception {
         system = ActorSystem.create(SpawnProtocol.create(), "epic", ConfigFactory.parseString(
-                "pekko.actor.serialize-messages = on\nepic.cluster.fork = all\n")
+                "pekko.actor.serialize-messages = on\nepic.cluster.fork = all\n"
+                        // A small frame limit (payloads up to 32 KiB) to meet the size checks cheaply.
+                        + "pekko.remote.artery.advanced.maximum-large-frame-size = 64KiB\n")
                 .withFallback(ClusterNode.config(null, "127.0.0.1", 0, List.of(), List.of("worker"))));
         engine = ClusterNode.install(system, s -> Library.compile(s, registry));
         Cluster c = Cluster.get(system);
@@ -66,6 +68,22 @@ class ClusterEngineTest {
                 .result().toCompletableFuture().join();
         assertThat(r.ok()).isFalse();
         assertThat(r.error().getMessage()).isEqualTo("three");
+    }
+
+    @Test
+    void anElementTooLargeToShipStaysLocal() {
+        ClusterEngine.ClusterRun r = run("let rec grow = fun s n -> if n = 0 then s else grow (s ^ s) (n - 1) in\n"
+                + "let big = grow \"abcdefgh\" 13 in List.map (fun i -> String.length big + i) [1, 2]");
+        assertThat(r.result().toCompletableFuture().join().display()).isEqualTo("[65537, 65538]");
+        assertThat(r.nodes().toCompletableFuture().join()).as("nothing shipped").isEmpty();
+    }
+
+    @Test
+    void aValueTooLargeToSendBackIsAClearError() {
+        RunResult r = run("let rec grow = fun s n -> if n = 0 then s else grow (s ^ s) (n - 1) in\n"
+                + "List.map (fun i -> grow \"abcdefgh\" 13) [1]").result().toCompletableFuture().join();
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error().getMessage()).contains("too large to send back");
     }
 
     @Test

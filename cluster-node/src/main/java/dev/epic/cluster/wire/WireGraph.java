@@ -18,6 +18,28 @@ public record WireGraph(List<Node> nodes) implements CborSerializable {
     /** No index: the end of an environment chain. */
     public static final int NONE = -1;
 
+    /** An upper estimate of the encoded size in bytes (CBOR: a few bytes a node, strings at most 3 bytes a char). */
+    public long estimatedBytes() {
+        long n = 0;
+        for (Node x : nodes) {
+            n += 24;
+            if (x instanceof Str) {
+                n += 3L * ((Str) x).value().length();
+            } else if (x instanceof Tuple) {
+                n += 5L * ((Tuple) x).elements().length;
+            } else if (x instanceof Record) {
+                Record r = (Record) x;
+                n += 5L * r.values().length;
+                for (String name : r.names()) {
+                    n += 3L * name.length();
+                }
+            } else if (x instanceof Partial) {
+                n += 5L * ((Partial) x).args().length;
+            }
+        }
+        return n;
+    }
+
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Unit.class, name = "unit"),
