@@ -173,7 +173,11 @@ final class RunCommand implements Callable<Integer> {
         o.put("reductions", s.reductions());
         o.put("peak_actors", s.peakActors());
         if (nodes != null) {
-            o.set("nodes", JSON.valueToTree(nodes));
+            com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("nodes");
+            for (dev.epic.cluster.NodeReport n : nodes) {
+                a.addObject().put("node", n.node()).put("subtrees", n.subtrees()).put("resent", n.resent())
+                        .put("calls", n.calls()).put("reductions", n.reductions()).put("peak_actors", n.peakActors());
+            }
         }
         Files.writeString(stats, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
     }
