@@ -133,9 +133,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                     WireError.of(new EvalError(EvalError.Kind.ERROR, why, Span.NONE, null))));
             return this;
         }
-        ConcurrentHashMap<String, Value> completed = new ConcurrentHashMap<>();
+        // Each recorded call answers one call here, once: a program that asks the same thing twice in one
+        // subtree still gets a second, fresh answer, as it would on one JVM.
+        ConcurrentHashMap<String, Value> known = new ConcurrentHashMap<>();
         for (KnownCall k : m.known()) {
-            completed.put(k.key(), job.codec().decode(k.value()));
+            known.put(k.key(), job.codec().decode(k.value()));
         }
         Value fn = job.codec().decode(m.fn());
         Value arg = job.codec().decode(m.arg());
@@ -143,8 +145,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         WireCodec codec = job.codec();
         JobHooks hooks = new JobHooks() {
             @Override
-            public boolean answersKnownCalls() {
-                return true;
+            public Value known(String key) {
+                return known.remove(key);
             }
 
             @Override
@@ -162,7 +164,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             }
         };
         RunOptions options = RunOptions.defaults().withMaxSteps(m.maxSteps()).withTimeout(Duration.ofMillis(m.timeoutMs()));
-        dev.epic.engine.RunHandle handle = engine.startApplication(job.program(), fn, arg, options, hooks, completed);
+        dev.epic.engine.RunHandle handle = engine.startApplication(job.program(), fn, arg, options, hooks,
+                new ConcurrentHashMap<>());
         running.computeIfAbsent(m.jobId(), k -> new HashMap<>()).put(m.subtree(), handle);
         getContext().pipeToSelf(handle.result(),
                 (r, failure) -> new Finished(m.jobId(), m.subtree(), failure == null ? r

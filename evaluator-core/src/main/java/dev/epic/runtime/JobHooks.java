@@ -18,9 +18,12 @@ public interface JobHooks {
         return null;
     }
 
-    /** Whether calls found in the job's record of completed calls are answered from it instead of issued. */
-    default boolean answersKnownCalls() {
-        return false;
+    /**
+     * The value of a call with this key that the job completed elsewhere, to answer this call with instead of
+     * issuing it; null to issue it.
+     */
+    default Value known(String key) {
+        return null;
     }
 
     /** A call of this job completed here with {@code value}. */

@@ -79,8 +79,7 @@ public final class OpportunisticEngine implements Engine {
 
     /**
      * Runs the application {@code fn arg} of a compiled {@code program} (a subtree forked off a job elsewhere)
-     * until its value is fully known. With {@code hooks} answering known calls, the calls in {@code completed}
-     * are answered from it rather than issued.
+     * until its value is fully known; {@code hooks} may answer calls the job already completed elsewhere.
      */
     public RunHandle startApplication(Program program, Value fn, Value arg, RunOptions options, JobHooks hooks,
                                       ConcurrentHashMap<String, Value> completed) {
