@@ -11,9 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code epic bench NAME}: runs a benchmark and writes its table and plot under {@code docs/}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, pasta.")
+        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, pasta, cluster.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "core, batching, cases or pasta")
+    @Parameters(index = "0", paramLabel = "NAME", description = "core, batching, cases, pasta or cluster")
     String name;
 
     @Option(names = "--quick", description = "a smaller, faster run")
@@ -43,8 +43,11 @@ final class BenchCommand implements Callable<Integer> {
             case "pasta":
                 new dev.epic.bench.PastaBench(quick, spec.commandLine().getOut()).run(docs);
                 return 0;
+            case "cluster":
+                new dev.epic.bench.ClusterBench(quick, spec.commandLine().getOut()).run(docs);
+                return 0;
             default:
-                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core, batching, cases, pasta)");
+                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core, batching, cases, pasta, cluster)");
                 return 2;
         }
     }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code epic}: the root command; its work is in the subcommands. */
 @Command(name = "epic", mixinStandardHelpOptions = true, version = "epic 0.1.0",
         description = "Run EPIC programs: opportunistic evaluation of programs that call LLMs and tools.",
-        subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, SimModelCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, SimModelCommand.class, NodeCommand.class})
 final class EpicCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

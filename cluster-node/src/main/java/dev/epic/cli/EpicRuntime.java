@@ -29,9 +29,15 @@ final class EpicRuntime implements AutoCloseable {
     private final dev.epic.pasta.decode.PastaRecorder pasta = new dev.epic.pasta.decode.PastaRecorder();
     private ActorSystem<SpawnProtocol.Command> system;
     private Models models;
+    private dev.epic.model.ModelService.BatcherPlacement batchers = dev.epic.model.ModelService.LOCAL;
 
     EpicRuntime(Path configFile, String modelUrl, String model) {
-        this.config = load(configFile);
+        this(load(configFile), modelUrl, model);
+    }
+
+    /** With a configuration made by the caller (a cluster member's). */
+    EpicRuntime(Config config, String modelUrl, String model) {
+        this.config = config;
         this.modelUrl = modelUrl;
         this.model = model;
     }
@@ -47,6 +53,11 @@ final class EpicRuntime implements AutoCloseable {
                 .withFallback(ConfigFactory.defaultApplication())
                 .withFallback(ConfigFactory.defaultReference())
                 .resolve();
+    }
+
+    /** Where the endpoints' batchers live; set before the first model call (a cluster member shares them). */
+    synchronized void placeBatchers(dev.epic.model.ModelService.BatcherPlacement placement) {
+        this.batchers = placement;
     }
 
     Config config() {
@@ -82,7 +93,7 @@ final class EpicRuntime implements AutoCloseable {
 
     synchronized ModelService models() {
         if (models == null) {
-            models = Models.start(system(), modelSettings(), SimSettings.fromConfig(config), List.of());
+            models = Models.start(system(), modelSettings(), SimSettings.fromConfig(config), List.of(), batchers);
         }
         return models.service();
     }

@@ -63,8 +63,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings (model endpoints, simulated engine)")
     Path config;
 
+    @Option(names = "--cluster", paramLabel = "SEEDS", split = ",",
+            description = "run on the Pekko Cluster with these seed nodes (pekko://epic@HOST:PORT,...): this process joins it and spreads the job over its worker nodes")
+    java.util.List<String> cluster;
+
     @Spec
     CommandSpec spec;
+
+    /** What each worker node did, on a cluster run. */
+    private java.util.List<dev.epic.cluster.NodeReport> nodes;
 
     @Override
     public Integer call() throws IOException {
@@ -87,8 +94,14 @@ final class RunCommand implements Callable<Integer> {
         }
         EpicRuntime configured;
         try {
-            configured = new EpicRuntime(config, modelUrl, model);
+            configured = cluster == null ? new EpicRuntime(config, modelUrl, model)
+                    : new EpicRuntime(dev.epic.cluster.ClusterNode.config(config, "127.0.0.1", 0, cluster,
+                            java.util.List.of()), modelUrl, model);
             configured.modelSettings();
+            if (cluster != null) {
+                configured.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);
+                dev.epic.cluster.ClusterSettings.fromConfig(configured.config());
+            }
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
             err.println("epic: bad configuration: " + e.getMessage());
             return 2;
@@ -103,11 +116,20 @@ final class RunCommand implements Callable<Integer> {
                     || dev.epic.pasta.lang.PastaFunctions.NAMES.contains(g))) {
                 runtime.models();
             }
-            Engine e = runtime.engine(engine == EngineName.sequential);
             RunOptions options = RunOptions.defaults().withMaxSteps(maxSteps)
                     .withTimeout(Duration.ofMillis(Math.max(1, (long) (timeoutSeconds * 1000))))
                     .withEvents(log);
-            RunResult result = e.run(program, options);
+            RunResult result;
+            if (cluster != null) {
+                ClusterSubmit.Outcome o = ClusterSubmit.run(runtime, program, options, err);
+                if (o == null) {
+                    return 1;
+                }
+                result = o.result();
+                nodes = o.nodes();
+            } else {
+                result = runtime.engine(engine == EngineName.sequential).run(program, options);
+            }
             String printed;
             try {
                 printed = result.ok() ? Values.display(result.value()) : null;
@@ -166,6 +188,13 @@ final class RunCommand implements Callable<Integer> {
             p.put("wall_ms", pasta.wallMs());
             ObjectNode flags = p.putObject("flags");
             pasta.flags().forEach((f, n) -> flags.put(f.name().toLowerCase(), n));
+        }
+        if (nodes != null) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("nodes");
+            for (dev.epic.cluster.NodeReport n : nodes) {
+                a.addObject().put("node", n.node()).put("subtrees", n.subtrees()).put("resent", n.resent())
+                        .put("calls", n.calls()).put("reductions", n.reductions()).put("peak_actors", n.peakActors());
+            }
         }
         Files.writeString(stats, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
     }

@@ -71,7 +71,7 @@ public final class Library {
         }
         return onCompilerStack(() -> {
             Term t = Parser.parse(source);
-            return Compiler.compile(source.name(), t, g);
+            return Compiler.compile(source.name(), t, g).withSource(source);
         });
     }
 

@@ -27,12 +27,26 @@ public final class ModelService {
     private final ModelSettings settings;
     private final Map<String, ActorRef<Batcher.Command>> batchers = new LinkedHashMap<>();
 
+    /** Where an endpoint's batcher lives: this process (the default) or, on a cluster, one for all members. */
+    public interface BatcherPlacement {
+        /** A reference speaking the batcher's protocol for endpoint {@code e} reached with {@code transport}. */
+        ActorRef<Batcher.Command> batcher(ActorSystem<?> system, EndpointSettings e, ModelTransport transport);
+    }
+
+    /** A batcher actor per endpoint in this process. */
+    public static final BatcherPlacement LOCAL = (system, e, transport) -> system.systemActorOf(Batcher.create(e, transport),
+            "batcher-" + e.name().replaceAll("[^A-Za-z0-9_-]", "_"), Props.empty());
+
     public ModelService(ActorSystem<?> system, ModelSettings settings, Function<EndpointSettings, ModelTransport> transports) {
+        this(system, settings, transports, LOCAL);
+    }
+
+    public ModelService(ActorSystem<?> system, ModelSettings settings, Function<EndpointSettings, ModelTransport> transports,
+                        BatcherPlacement placement) {
         this.system = system;
         this.settings = settings;
         for (EndpointSettings e : settings.endpoints().values()) {
-            batchers.put(e.name(), system.systemActorOf(Batcher.create(e, transports.apply(e)),
-                    "batcher-" + e.name().replaceAll("[^A-Za-z0-9_-]", "_"), Props.empty()));
+            batchers.put(e.name(), placement.batcher(system, e, transports.apply(e)));
         }
     }
 

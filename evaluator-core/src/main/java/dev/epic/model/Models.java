@@ -37,6 +37,12 @@ public final class Models implements AutoCloseable {
     }
 
     public static Models start(ActorSystem<?> system, ModelSettings settings, SimSettings simSettings, List<SimBehaviour> behaviours) {
+        return start(system, settings, simSettings, behaviours, ModelService.LOCAL);
+    }
+
+    /** The same, with the endpoints' batchers placed by {@code placement} (one per cluster, for instance). */
+    public static Models start(ActorSystem<?> system, ModelSettings settings, SimSettings simSettings, List<SimBehaviour> behaviours,
+                               ModelService.BatcherPlacement placement) {
         SimServer sim = null;
         Map<String, EndpointSettings> endpoints = new LinkedHashMap<>();
         for (EndpointSettings e : settings.endpoints().values()) {
@@ -49,7 +55,7 @@ public final class Models implements AutoCloseable {
             endpoints.put(e.name(), e);
         }
         ModelSettings resolved = new ModelSettings(settings.defaultEndpoint(), endpoints);
-        return new Models(new ModelService(system, resolved, e -> new OpenAiClient(system, e)), sim);
+        return new Models(new ModelService(system, resolved, e -> new OpenAiClient(system, e), placement), sim);
     }
 
     public static Models start(ActorSystem<?> system, Config config) {

@@ -3,6 +3,8 @@ package dev.epic.runtime;
 import dev.epic.engine.CallLog;
 import dev.epic.engine.RunOptions;
 import dev.epic.lang.eval.Program;
+import dev.epic.lang.value.Value;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,12 +15,24 @@ final class JobContext {
     final Program program;
     final RunOptions options;
     final CallLog log;
+    final JobHooks hooks;
+    /** For a forked subtree, the function and argument its root applies; null for a whole program. */
+    final Value rootFn;
+    final Value rootArg;
     final AtomicLong reductions = new AtomicLong();
 
     JobContext(Program program, RunOptions options) {
+        this(program, options, JobHooks.NONE, new ConcurrentHashMap<>(), null, null);
+    }
+
+    JobContext(Program program, RunOptions options, JobHooks hooks, ConcurrentHashMap<String, Value> completed,
+               Value rootFn, Value rootArg) {
         this.program = program;
         this.options = options;
-        this.log = new CallLog(options.events());
+        this.log = new CallLog(options.events(), completed);
+        this.hooks = hooks;
+        this.rootFn = rootFn;
+        this.rootArg = rootArg;
     }
 
     /** Adds a slice's reductions; true if the job is now over its step limit. */

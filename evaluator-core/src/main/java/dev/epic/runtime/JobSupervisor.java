@@ -31,7 +31,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command> {
 
-    public sealed interface Command {}
+    /** Local only: messages carry pending cells and stages, so they never cross nodes. */
+    public sealed interface Command extends org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
     public record Start(ActorRef<Finished> replyTo) implements Command {}
 
@@ -42,6 +43,11 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
             implements Command {}
 
     public record RootFinished(Value value) implements Command {}
+
+    /** An application forked off to run elsewhere; {@code stage} completes with its value. */
+    public record TrackFork(Pending result, Span site, CompletionStage<Value> stage) implements Command {}
+
+    private record ForkCompleted(Pending result, Span site, Value value, Throwable failure) implements Command {}
 
     public enum RedexFinished implements Command { INSTANCE }
 
@@ -65,6 +71,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     private ActorRef<Finished> replyTo;
     private int liveRedexes;
     private int peakRedexes;
+    private int forksOutstanding;
     private Value rootValue;
 
     private JobSupervisor(ActorContext<Command> context, JobContext job) {
@@ -87,6 +94,8 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
                 .onMessage(Track.class, this::onTrack)
                 .onMessage(CallCompleted.class, this::onCallCompleted)
                 .onMessage(CallPartial.class, this::onCallPartial)
+                .onMessage(TrackFork.class, this::onTrackFork)
+                .onMessage(ForkCompleted.class, this::onForkCompleted)
                 .onMessage(RootFinished.class, this::onRootFinished)
                 .onMessageEquals(RedexFinished.INSTANCE, this::onRedexFinished)
                 .onMessage(RedexFailed.class, m -> finish(null, m.error()))
@@ -125,9 +134,32 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
             return finish(null, new EvalError(EvalError.Kind.EXTERNAL, message, m.site(), null));
         }
         job.log.resolved(m.id(), name, m.key(), m.value());
+        job.hooks.completed(m.key(), m.value());
         if (!m.result().isResolved()) {
             m.result().resolve(m.value());
         }
+        return finishIfQuiet();
+    }
+
+    private Behavior<Command> onTrackFork(TrackFork m) {
+        forksOutstanding++;
+        getContext().pipeToSelf(m.stage(), (v, failure) -> new ForkCompleted(m.result(), m.site(), v, failure));
+        return this;
+    }
+
+    private Behavior<Command> onForkCompleted(ForkCompleted m) {
+        forksOutstanding--;
+        if (m.failure() != null || m.value() == null) {
+            Throwable cause = m.failure();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            EvalError error = cause instanceof EvalError ? (EvalError) cause
+                    : new EvalError(EvalError.Kind.ERROR, "forked computation failed: "
+                            + (cause == null ? "no value" : cause.getMessage()), m.site(), null);
+            return finish(null, error);
+        }
+        m.result().resolve(m.value());
         return finishIfQuiet();
     }
 
@@ -149,7 +181,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     }
 
     private Behavior<Command> finishIfQuiet() {
-        if (rootValue != null && liveRedexes == 0 && job.log.inFlight() == 0) {
+        if (rootValue != null && liveRedexes == 0 && job.log.inFlight() == 0 && forksOutstanding == 0) {
             return finish(rootValue, null);
         }
         return this;

@@ -10,7 +10,9 @@ import dev.epic.engine.RunStats;
 import dev.epic.engine.SequentialEngine;
 import dev.epic.lang.eval.EvalError;
 import dev.epic.lang.eval.Program;
+import dev.epic.lang.value.Value;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,7 +66,29 @@ public final class OpportunisticEngine implements Engine {
 
     @Override
     public RunHandle start(Program program, RunOptions options) {
-        JobContext job = new JobContext(program, options);
+        return start(new JobContext(program, options));
+    }
+
+    /**
+     * Runs {@code program} with {@code hooks} (forks, remembered calls); {@code completed} is the job's record
+     * of completed calls, shared with the caller, which may add calls completed elsewhere.
+     */
+    public RunHandle start(Program program, RunOptions options, JobHooks hooks, ConcurrentHashMap<String, Value> completed) {
+        return start(new JobContext(program, options, hooks, completed, null, null));
+    }
+
+    /**
+     * Runs the application {@code fn arg} of a compiled {@code program} (a subtree forked off a job elsewhere)
+     * until its value is fully known; {@code hooks} may answer calls the job already completed elsewhere.
+     */
+    public RunHandle startApplication(Program program, Value fn, Value arg, RunOptions options, JobHooks hooks,
+                                      ConcurrentHashMap<String, Value> completed) {
+        return start(new JobContext(program, options, hooks, completed, fn, arg));
+    }
+
+    private RunHandle start(JobContext job) {
+        Program program = job.program;
+        RunOptions options = job.options;
         Duration askTimeout = options.timeout().plus(ASK_GRACE);
         CompletionStage<ActorRef<JobSupervisor.Command>> spawned = AskPattern.ask(system,
                 replyTo -> new SpawnProtocol.Spawn<>(JobSupervisor.create(job), "job-" + jobIds.incrementAndGet(),
@@ -73,7 +97,10 @@ public final class OpportunisticEngine implements Engine {
         CompletableFuture<RunResult> result = spawned
                 .thenCompose(ref -> AskPattern.<JobSupervisor.Command, JobSupervisor.Finished>ask(ref,
                         JobSupervisor.Start::new, askTimeout, system.scheduler()))
-                .thenCompose(finished -> canonical(program, options, job, finished.result()))
+                .thenCompose(finished -> job.rootFn != null
+                        // A forked subtree's error is re-derived by the job it belongs to, not here.
+                        ? CompletableFuture.completedFuture(finished.result())
+                        : canonical(program, options, job, finished.result()))
                 .toCompletableFuture();
         return new RunHandle() {
             @Override

@@ -35,7 +35,8 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     /** Reductions per turn before yielding the thread to other actors. */
     static final long FUEL = 20_000;
 
-    public sealed interface Command {}
+    /** Local only. */
+    public sealed interface Command extends org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
     /** The value this redex waits for is known. */
     public enum Wake implements Command { INSTANCE }
@@ -63,7 +64,9 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     public static Behavior<Command> createRoot(JobContext job, ActorRef<JobSupervisor.Command> supervisor) {
         return Behaviors.setup(ctx -> {
             Redex r = new Redex(ctx, job, supervisor, true, null, null);
-            r.machine = Machine.forProgram(job.program.code(), job.program.globals(), r, true);
+            r.machine = job.rootFn == null
+                    ? Machine.forProgram(job.program.code(), job.program.globals(), r, true)
+                    : Machine.forApplication(job.rootFn, job.rootArg, job.program.globals(), r);
             ctx.getSelf().tell(Slice.INSTANCE);
             return r;
         });
@@ -137,8 +140,12 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     @Override
     public Value callExternal(ExternalFn fn, List<Value> args, Span site) {
         String name = fn.name();
-        long id = job.log.dispatched(name);
         String key = CallLog.key(name, args);
+        Value known = job.hooks.known(key);
+        if (known != null) {
+            return known;
+        }
+        long id = job.log.dispatched(name);
         Pending result = new Pending();
         ActorRef<JobSupervisor.Command> sup = supervisor;
         CallContext context = job.log.context(id, name, v -> sup.tell(new JobSupervisor.CallPartial(result, v)));
@@ -154,6 +161,7 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
                 Value v = f.join();
                 if (v != null) {
                     job.log.resolved(id, name, key, v);
+                    job.hooks.completed(key, v);
                     return v;
                 }
             }
@@ -165,6 +173,21 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     @Override
     public void output(Value v, Span site) {
         job.log.output(v);
+        if (job.hooks != JobHooks.NONE) {
+            job.hooks.output(dev.epic.lang.value.Values.display(v));
+        }
+    }
+
+    /** Hands the application to the job's hooks; the supervisor tracks it until its value comes back. */
+    @Override
+    public Value fork(Value fn, Value arg, Span site) {
+        CompletionStage<Value> elsewhere = job.hooks.fork(fn, arg, site);
+        if (elsewhere == null) {
+            return null;
+        }
+        Pending result = new Pending();
+        supervisor.tell(new JobSupervisor.TrackFork(result, site, elsewhere));
+        return result;
     }
 
     @Override

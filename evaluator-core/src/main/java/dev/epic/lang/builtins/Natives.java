@@ -17,6 +17,7 @@ public final class Natives {
     public static void install(Globals g) {
         g.define("fold", new Fold());
         g.define("print", new Print());
+        g.define("Par.apply", new ForkApply());
         def(g, "to_string", 1, Strictness.DEEP, (a, at) -> new Value.Str(Values.display(a[0])));
         def(g, "to_int", 1, Strictness.SHALLOW, Natives::toInt);
         def(g, "to_float", 1, Strictness.SHALLOW, Natives::toFloat);

@@ -16,6 +16,11 @@ final class Curried extends Builtin {
         this.function = function;
     }
 
+    /** The prelude closure this wraps. */
+    Value function() {
+        return function;
+    }
+
     @Override
     protected void invoke(Machine m, Value[] args, Span site) {
         m.push(new ApplyRest(Arrays.copyOfRange(args, 1, args.length), site));

@@ -50,6 +50,18 @@ public final class Machine {
         return m;
     }
 
+    /**
+     * A machine that applies {@code fn} to {@code arg} and then waits until the value is fully known: a
+     * subtree forked off another machine, run where it was placed.
+     */
+    public static Machine forApplication(Value fn, Value arg, Value[] globals, MachineHost host) {
+        Machine m = new Machine(globals, host, true);
+        m.push(new Frames.Halt());
+        m.push(new Frames.DeepForce());
+        m.apply(fn, arg, dev.epic.lang.syntax.Span.NONE);
+        return m;
+    }
+
     /** A machine that continues a parked computation; its awaited cell must be resolved. */
     public static Machine resumeParked(Parked parked, Value[] globals, MachineHost host) {
         Machine m = new Machine(globals, host, true);

@@ -18,4 +18,13 @@ public interface MachineHost {
 
     /** A computation split off because it waits; the opportunistic engine gives it a redex actor. */
     void park(Parked parked);
+
+    /**
+     * Offers the application of {@code fn} to {@code arg} at a fork point ({@code Par.apply}, used by
+     * {@code List.map}) to run elsewhere: returns the value standing for its result (usually pending), or
+     * null to apply it here, as every single-JVM engine does.
+     */
+    default Value fork(Value fn, Value arg, Span site) {
+        return null;
+    }
 }

@@ -8,12 +8,29 @@ public final class Program {
     private final Code code;
     private final Value[] globals;
     private final java.util.Set<String> usedGlobals;
+    private final dev.epic.lang.syntax.Source source;
 
     Program(String name, Code code, Value[] globals, java.util.Set<String> usedGlobals) {
+        this(name, code, globals, usedGlobals, null);
+    }
+
+    private Program(String name, Code code, Value[] globals, java.util.Set<String> usedGlobals,
+                    dev.epic.lang.syntax.Source source) {
         this.name = name;
         this.code = code;
         this.globals = globals;
         this.usedGlobals = java.util.Set.copyOf(usedGlobals);
+        this.source = source;
+    }
+
+    /** The same program, remembering the text it was compiled from (so it can be compiled again elsewhere). */
+    public Program withSource(dev.epic.lang.syntax.Source s) {
+        return new Program(name, code, globals, usedGlobals, s);
+    }
+
+    /** The text this program was compiled from, or null if it was not kept. */
+    public dev.epic.lang.syntax.Source source() {
+        return source;
     }
 
     /** The global names (builtins, prelude, external functions) the program's text refers to. */

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class RequestLog {
     public record Entry(long id, int prompts, int sequences, double arrivalMs, double startMs, double firstTokenMs,
-                        double finishMs, int maxBatch, double meanBatch, int steps) {
+                        double finishMs, int maxBatch, double meanBatch, int steps, List<String> promptTexts) {
         /** Whether this request's decoding overlapped another's in time. */
         public boolean overlaps(Entry o) {
             return startMs < o.finishMs && o.startMs < finishMs;
@@ -21,6 +21,8 @@ public final class RequestLog {
     static final class Open {
         final long id;
         final int prompts;
+        /** The prompts themselves, so a test can tell whether a call was issued twice. */
+        List<String> promptTexts = List.of();
         final int sequences;
         final double arrivalMs;
         double startMs = -1;
@@ -41,7 +43,7 @@ public final class RequestLog {
 
     synchronized void finish(Open o, double finishMs) {
         finished.add(new Entry(o.id, o.prompts, o.sequences, o.arrivalMs, o.startMs, o.firstTokenMs, finishMs, o.maxBatch,
-                o.steps == 0 ? 0 : (double) o.batchSum / o.steps, o.steps));
+                o.steps == 0 ? 0 : (double) o.batchSum / o.steps, o.steps, o.promptTexts));
     }
 
     public synchronized List<Entry> entries() {

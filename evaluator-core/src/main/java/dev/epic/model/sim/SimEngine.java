@@ -60,6 +60,7 @@ public final class SimEngine implements AutoCloseable {
             this.request = request;
             this.listener = listener;
             this.log = new RequestLog.Open(id, request.prompts().size(), request.prompts().size() * request.n(), now());
+            this.log.promptTexts = List.copyOf(request.prompts());
             for (int p = 0; p < request.prompts().size(); p++) {
                 String prompt = request.prompts().get(p);
                 int ptoks = Tokenizer.count(prompt);

@@ -1,0 +1,86 @@
+package dev.epic.cli;
+
+import dev.epic.cluster.ClusterNode;
+import dev.epic.lang.Library;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code epic node}: a member of an EPIC cluster; with the worker role it runs subtrees of jobs. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Start a cluster member. Prints 'epic node up at ADDRESS' when it has joined; runs until stopped (SIGTERM leaves gracefully).")
+final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind and advertise (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "17355", description = "Artery TCP port; 0 picks a free one (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEEDS",
+            description = "seed nodes, pekko://epic@HOST:PORT,...; the first seed starts a new cluster when it lists itself")
+    List<String> seeds = List.of();
+
+    @Option(names = "--roles", split = ",", defaultValue = "worker", description = "roles: worker, gateway (default ${DEFAULT-VALUE})")
+    List<String> roles;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings")
+    Path config;
+
+    @Option(names = "--model-url", paramLabel = "URL", description = "base URL of the default model endpoint")
+    String modelUrl;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "model name to request from the default endpoint")
+    String model;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535) {
+            err.println("epic: --port must be between 0 and 65535");
+            return 2;
+        }
+        if (config != null && !java.nio.file.Files.isReadable(config)) {
+            err.println("epic: cannot read the configuration file " + config);
+            return 2;
+        }
+        for (String r : roles) {
+            if (!r.equals("worker") && !r.equals("gateway")) {
+                err.println("epic: unknown role '" + r + "' (worker, gateway)");
+                return 2;
+            }
+        }
+        EpicRuntime runtime;
+        try {
+            runtime = new EpicRuntime(ClusterNode.config(config, host, port, seeds, roles), modelUrl, model);
+            runtime.modelSettings();
+            dev.epic.cluster.ClusterSettings.fromConfig(runtime.config());
+        } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
+            err.println("epic: bad configuration: " + e.getMessage());
+            return 2;
+        }
+        try (EpicRuntime r = runtime) {
+            var system = r.system();
+            r.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);
+            ClusterNode.install(system, s -> Library.compile(s, r.registry()));
+            if (roles.contains(ClusterNode.WORKER)) {
+                // Every worker may host an endpoint's batcher: start the singletons' managers now.
+                r.models();
+            }
+            ClusterNode.up(system).join();
+            out.println("epic node up at " + org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address()
+                    + " roles " + String.join(",", roles));
+            out.flush();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
+        return 0;
+    }
+}

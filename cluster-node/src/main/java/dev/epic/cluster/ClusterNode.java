@@ -1,0 +1,88 @@
+package dev.epic.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.Source;
+import dev.epic.runtime.OpportunisticEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * Making an actor system a cluster member: the configuration ({@code epic-cluster.conf} plus the address,
+ * seeds and roles given), and the actors every member has — the place where job placements live, and on a
+ * {@code worker} the {@link NodeSupervisor}.
+ */
+public final class ClusterNode {
+    public static final String WORKER = "worker";
+    private static final Duration ASK = Duration.ofSeconds(30);
+
+    private ClusterNode() {}
+
+    /**
+     * The configuration of a member at {@code host:port} (0 picks a free port) joining {@code seeds} with
+     * {@code roles}: the command line, then system properties, then the user's file (if any), then
+     * {@code epic-cluster.conf}, then application.conf and reference.conf.
+     */
+    public static Config config(java.nio.file.Path file, String host, int port, List<String> seeds, List<String> roles) {
+        ConfigFactory.invalidateCaches();
+        Config user = file == null ? ConfigFactory.empty() : ConfigFactory.parseFile(file.toFile());
+        Config cluster = ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), "epic-cluster.conf");
+        Config given = ConfigFactory.empty()
+                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
+                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+                .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
+        // The command line wins over the files; the user's file wins over EPIC's cluster defaults.
+        return given.withFallback(ConfigFactory.systemProperties()).withFallback(user).withFallback(cluster)
+                .withFallback(ConfigFactory.defaultApplication()).withFallback(ConfigFactory.defaultReference()).resolve();
+    }
+
+    /** The actors of a member of {@code system}; on a worker, a node supervisor compiling with {@code compiler}. */
+    public static ClusterEngine install(ActorSystem<SpawnProtocol.Command> system, Function<Source, Program> compiler) {
+        Cluster cluster = Cluster.get(system);
+        String self = cluster.selfMember().address().toString();
+        ClusterSettings settings = ClusterSettings.fromConfig(system.settings().config());
+        if (cluster.selfMember().hasRole(WORKER)) {
+            spawn(system, NodeSupervisor.create(new OpportunisticEngine(system), compiler, self, settings.maxPayloadBytes()),
+                    "epic-node");
+        }
+        ActorRef<SpawnProtocol.Command> jobs = spawn(system, SpawnProtocol.create(), "epic-jobs");
+        return new ClusterEngine(system, jobs, settings, self);
+    }
+
+    private static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system,
+                                         org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
+        return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
+                replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), ASK, system.scheduler())
+                .toCompletableFuture().join();
+    }
+
+    /** Completes when this member is Up in the cluster. */
+    public static CompletableFuture<Void> up(ActorSystem<?> system) {
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
+        return up;
+    }
+
+    /** How many worker members are up now, as this member sees it. */
+    public static long workersUp(ActorSystem<?> system) {
+        long n = 0;
+        for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
+            if (m.status() == org.apache.pekko.cluster.MemberStatus.up() && m.hasRole(WORKER)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

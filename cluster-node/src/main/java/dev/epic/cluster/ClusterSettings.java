@@ -1,0 +1,25 @@
+package dev.epic.cluster;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * The {@code epic.cluster} settings (documented in {@code epic-cluster.conf}).
+ *
+ * @param forkAll          ship every portable {@code List.map} element, not only those that may call out
+ * @param purityBudget     how many parts of a function value to look through when deciding it is pure
+ * @param workerWait       how long a submitting member waits for the first worker node
+ * @param maxPayloadBytes  the largest subtree or value sent whole (below Artery's large frame size)
+ */
+public record ClusterSettings(boolean forkAll, int purityBudget, Duration workerWait, long maxPayloadBytes) {
+    public static ClusterSettings fromConfig(Config config) {
+        Config c = config.getConfig("epic.cluster");
+        String fork = c.getString("fork");
+        if (!fork.equals("all") && !fork.equals("external")) {
+            throw new IllegalArgumentException("epic.cluster.fork must be \"all\" or \"external\", not \"" + fork + "\"");
+        }
+        // Leave room for the message around the value and for the estimate's error.
+        long frame = config.getBytes("pekko.remote.artery.advanced.maximum-large-frame-size");
+        return new ClusterSettings(fork.equals("all"), c.getInt("purity-budget"), c.getDuration("worker-wait"), frame / 2);
+    }
+}

@@ -1,0 +1,296 @@
+package dev.epic.cluster;
+
+import dev.epic.cluster.wire.CborSerializable;
+import dev.epic.cluster.wire.WireCodec;
+import dev.epic.cluster.wire.WireError;
+import dev.epic.cluster.wire.WireGraph;
+import dev.epic.engine.Event;
+import dev.epic.engine.RunOptions;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.syntax.Source;
+import dev.epic.lang.value.Value;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * The cluster half of one job's supervisor, on the member that submitted the job: places the subtrees its
+ * redexes fork off on worker nodes, and re-creates them when a node is lost.
+ *
+ * <p>State: the worker nodes up now (receptionist listing of {@link NodeSupervisor#KEY}, each watched), the
+ * nodes that have the program, every outstanding subtree in its wire form with the node it runs on, subtrees
+ * waiting for a node, the job's record of completed calls (wire form here, values in the shared map the
+ * local replay reads), and what each node did. A {@link Fork} goes to the up node with the fewest outstanding
+ * subtrees of this job; its result ({@link SubtreeDone}) completes the fork's future. When a node leaves the
+ * listing or its supervisor terminates (downed, crashed, left), its outstanding subtrees are sent again to
+ * live nodes with the calls completed so far, so those are not issued twice; calls that were in flight there
+ * are issued again. {@link Finish} tells the nodes to forget the job, replies with the reports and stops.
+ */
+public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
+
+    public sealed interface Command {}
+
+    /** A subtree forked here, to run elsewhere; {@code result} is completed with its value. Local. */
+    public record Fork(WireGraph fn, WireGraph arg, CompletableFuture<Value> result)
+            implements Command, NoSerializationVerificationNeeded {}
+
+    public record SubtreeDone(long subtree, String node, WireGraph value, long calls, long reductions, long peakActors)
+            implements Command, CborSerializable {}
+
+    public record SubtreeFailed(long subtree, String node, WireError error) implements Command, CborSerializable {}
+
+    /** A call of this job completed on a node. */
+    public record CallReported(String key, WireGraph value) implements Command, CborSerializable {}
+
+    public record OutputReported(String text) implements Command, CborSerializable {}
+
+    public record ProgramRejected(String node, String message) implements Command, CborSerializable {}
+
+    /** The job is over: forget it everywhere and reply with what each node did. Local. */
+    public record Finish(ActorRef<List<NodeReport>> replyTo) implements Command, NoSerializationVerificationNeeded {}
+
+    private record NodesListed(Set<ActorRef<NodeSupervisor.Command>> nodes)
+            implements Command, NoSerializationVerificationNeeded {}
+
+    private record NodeLost(ActorRef<NodeSupervisor.Command> node) implements Command, NoSerializationVerificationNeeded {}
+
+    private static final class Subtree {
+        final long id;
+        final WireGraph fn;
+        final WireGraph arg;
+        final CompletableFuture<Value> result;
+        ActorRef<NodeSupervisor.Command> node;
+        boolean resent;
+
+        Subtree(long id, WireGraph fn, WireGraph arg, CompletableFuture<Value> result) {
+            this.id = id;
+            this.fn = fn;
+            this.arg = arg;
+            this.result = result;
+        }
+    }
+
+    private final String jobId;
+    private final Source source;
+    private final String fingerprint;
+    private final WireCodec codec;
+    private final RunOptions options;
+    private final ConcurrentHashMap<String, Value> completed;
+    private final long maxPayload;
+    private final long startNanos = System.nanoTime();
+    private final Set<ActorRef<NodeSupervisor.Command>> nodes = new LinkedHashSet<>();
+    private final Set<ActorRef<NodeSupervisor.Command>> loaded = new HashSet<>();
+    private final Map<Long, Subtree> outstanding = new LinkedHashMap<>();
+    private final Deque<Subtree> waiting = new ArrayDeque<>();
+    private final Map<String, KnownCall> known = new LinkedHashMap<>();
+    private final Map<String, NodeReport> reports = new LinkedHashMap<>();
+    private long nextSubtree;
+
+    private JobPlacement(ActorContext<Command> context, String jobId, Source source, String fingerprint, WireCodec codec,
+                         RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload) {
+        super(context);
+        this.maxPayload = maxPayload;
+        this.jobId = jobId;
+        this.source = source;
+        this.fingerprint = fingerprint;
+        this.codec = codec;
+        this.options = options;
+        this.completed = completed;
+    }
+
+    public static Behavior<Command> create(String jobId, Source source, String fingerprint, WireCodec codec,
+                                           RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
+                    l -> new NodesListed(l.getServiceInstances(NodeSupervisor.KEY)));
+            ctx.getSystem().receptionist().tell(Receptionist.subscribe(NodeSupervisor.KEY, adapter));
+            return new JobPlacement(ctx, jobId, source, fingerprint, codec, options, completed, maxPayload);
+        });
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Fork.class, this::onFork)
+                .onMessage(SubtreeDone.class, this::onDone)
+                .onMessage(SubtreeFailed.class, this::onFailed)
+                .onMessage(CallReported.class, this::onCallReported)
+                .onMessage(OutputReported.class, this::onOutput)
+                .onMessage(ProgramRejected.class, this::onRejected)
+                .onMessage(NodesListed.class, this::onNodesListed)
+                .onMessage(NodeLost.class, m -> lost(m.node()))
+                .onMessage(Finish.class, this::onFinish)
+                .build();
+    }
+
+    private Behavior<Command> onFork(Fork m) {
+        Subtree s = new Subtree(++nextSubtree, m.fn(), m.arg(), m.result());
+        outstanding.put(s.id, s);
+        place(s);
+        return this;
+    }
+
+    private void place(Subtree s) {
+        ActorRef<NodeSupervisor.Command> node = leastLoaded();
+        if (node == null) {
+            waiting.add(s);
+            return;
+        }
+        if (loaded.add(node)) {
+            node.tell(new NodeSupervisor.LoadProgram(jobId, source.name(), source.text(), fingerprint, getContext().getSelf()));
+        }
+        s.node = node;
+        long left = Math.max(1, options.timeout().toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
+        node.tell(new NodeSupervisor.RunSubtree(jobId, s.id, s.fn, s.arg, knownThatFits(s),
+                options.maxSteps(), left, getContext().getSelf()));
+    }
+
+    /**
+     * The completed calls to ship with {@code s}, as many as fit in one message beside it (the most recent are
+     * left out first: a call left out is only issued again, never answered wrongly).
+     */
+    private List<KnownCall> knownThatFits(Subtree s) {
+        long room = maxPayload - s.fn.estimatedBytes() - s.arg.estimatedBytes();
+        List<KnownCall> out = new ArrayList<>();
+        for (KnownCall k : known.values()) {
+            room -= k.value().estimatedBytes() + 3L * k.key().length();
+            if (room < 0) {
+                break;
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
+    private ActorRef<NodeSupervisor.Command> leastLoaded() {
+        Map<ActorRef<NodeSupervisor.Command>, Integer> load = new HashMap<>();
+        for (ActorRef<NodeSupervisor.Command> n : nodes) {
+            load.put(n, 0);
+        }
+        for (Subtree s : outstanding.values()) {
+            if (s.node != null) {
+                load.computeIfPresent(s.node, (k, v) -> v + 1);
+            }
+        }
+        return nodes.stream().min(Comparator.comparingInt(load::get)).orElse(null);
+    }
+
+    private Behavior<Command> onDone(SubtreeDone m) {
+        Subtree s = outstanding.remove(m.subtree());
+        if (s == null) {
+            return this;
+        }
+        report(m.node(), 1, s.resent ? 1 : 0, m.calls(), m.reductions(), m.peakActors());
+        Value v;
+        try {
+            v = codec.decode(m.value());
+        } catch (RuntimeException e) {
+            s.result.completeExceptionally(new EvalError(EvalError.Kind.ERROR, "bad value from " + m.node() + ": "
+                    + e.getMessage(), dev.epic.lang.syntax.Span.NONE, null));
+            return this;
+        }
+        s.result.complete(v);
+        return this;
+    }
+
+    private void report(String node, long subtrees, long resent, long calls, long reductions, long peak) {
+        reports.merge(node, new NodeReport(node, subtrees, resent, calls, reductions, peak),
+                (a, b) -> a.plus(b.subtrees(), b.resent(), b.calls(), b.reductions(), b.peakActors()));
+    }
+
+    private Behavior<Command> onFailed(SubtreeFailed m) {
+        Subtree s = outstanding.remove(m.subtree());
+        if (s != null) {
+            report(m.node(), 1, s.resent ? 1 : 0, 0, 0, 0);
+            s.result.completeExceptionally(m.error().toError());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onCallReported(CallReported m) {
+        if (!known.containsKey(m.key())) {
+            known.put(m.key(), new KnownCall(m.key(), m.value()));
+            try {
+                completed.putIfAbsent(m.key(), codec.decode(m.value()));
+            } catch (RuntimeException e) {
+                known.remove(m.key());
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onOutput(OutputReported m) {
+        options.events().accept(new Event((System.nanoTime() - startNanos) / 1_000_000, Event.OUTPUT, 0, "", m.text()));
+        return this;
+    }
+
+    private Behavior<Command> onRejected(ProgramRejected m) {
+        EvalError e = new EvalError(EvalError.Kind.ERROR, "node " + m.node() + " cannot run this job: " + m.message(),
+                dev.epic.lang.syntax.Span.NONE, null);
+        for (Subtree s : List.copyOf(outstanding.values())) {
+            s.result.completeExceptionally(e);
+        }
+        outstanding.clear();
+        waiting.clear();
+        return this;
+    }
+
+    private Behavior<Command> onNodesListed(NodesListed m) {
+        for (ActorRef<NodeSupervisor.Command> n : m.nodes()) {
+            if (nodes.add(n)) {
+                getContext().watchWith(n, new NodeLost(n));
+            }
+        }
+        for (ActorRef<NodeSupervisor.Command> n : List.copyOf(nodes)) {
+            if (!m.nodes().contains(n)) {
+                lost(n);
+            }
+        }
+        while (!waiting.isEmpty() && !nodes.isEmpty()) {
+            place(waiting.poll());
+        }
+        return this;
+    }
+
+    private Behavior<Command> lost(ActorRef<NodeSupervisor.Command> node) {
+        if (!nodes.remove(node)) {
+            return this;
+        }
+        loaded.remove(node);
+        getContext().unwatch(node);
+        for (Subtree s : List.copyOf(outstanding.values())) {
+            if (node.equals(s.node)) {
+                s.node = null;
+                s.resent = true;
+                place(s);
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFinish(Finish m) {
+        for (ActorRef<NodeSupervisor.Command> n : loaded) {
+            n.tell(new NodeSupervisor.EndJob(jobId));
+        }
+        m.replyTo().tell(new ArrayList<>(reports.values()));
+        return Behaviors.stopped();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.epic.cluster;
+
+import dev.epic.cluster.wire.CborSerializable;
+import dev.epic.cluster.wire.WireCodec;
+import dev.epic.cluster.wire.WireError;
+import dev.epic.cluster.wire.WireGraph;
+import dev.epic.engine.RunOptions;
+import dev.epic.engine.RunResult;
+import dev.epic.lang.eval.CodeIndex;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.Source;
+import dev.epic.lang.syntax.Span;
+import dev.epic.lang.value.Value;
+import dev.epic.runtime.JobHooks;
+import dev.epic.runtime.OpportunisticEngine;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The supervisor of a worker node: runs the subtrees that job placements elsewhere send it.
+ *
+ * <p>State: per job, the program compiled here from the text sent once with {@link LoadProgram} (compilation
+ * is deterministic, so closures arrive as numbers of function literals, see {@link WireCodec}); the node's
+ * totals. Each {@link RunSubtree} becomes an opportunistic run of {@code fn arg} on this node (its redexes and
+ * external calls are this node's), with the job's completed calls answered from the record that came with it.
+ * As each call completes here it is reported to the placement ({@link JobPlacement.CallReported}), so that a
+ * re-sent subtree does not pay for it again; the deep-forced value goes back with {@link JobPlacement.SubtreeDone}
+ * or the error with {@link JobPlacement.SubtreeFailed}. {@link EndJob} forgets a job and cancels its subtrees
+ * still running here. Registered with the
+ * receptionist under {@link #KEY}; lives as long as the node.
+ */
+public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Command> {
+    public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "epic-node");
+
+    public sealed interface Command {}
+
+    /** The text of a job's program, sent once before its first subtree. */
+    public record LoadProgram(String jobId, String sourceName, String sourceText, String fingerprint,
+                              ActorRef<JobPlacement.Command> placement) implements Command, CborSerializable {}
+
+    /** Run {@code fn arg}; {@code known} are the job's calls completed so far. */
+    public record RunSubtree(String jobId, long subtree, WireGraph fn, WireGraph arg, List<KnownCall> known,
+                             long maxSteps, long timeoutMs, ActorRef<JobPlacement.Command> replyTo)
+            implements Command, CborSerializable {}
+
+    public record EndJob(String jobId) implements Command, CborSerializable {}
+
+    private record Finished(String jobId, long subtree, RunResult result, ActorRef<JobPlacement.Command> replyTo)
+            implements Command, NoSerializationVerificationNeeded {}
+
+    private record Loaded(Program program, WireCodec codec) {}
+
+    private final OpportunisticEngine engine;
+    private final Function<Source, Program> compiler;
+    private final String self;
+    private final long maxPayload;
+    private final Map<String, Loaded> jobs = new HashMap<>();
+    private final Map<String, String> rejected = new HashMap<>();
+    /** Subtrees running here, by job and subtree, so that a job that ends stops its subtrees. */
+    private final Map<String, Map<Long, dev.epic.engine.RunHandle>> running = new HashMap<>();
+
+    private NodeSupervisor(ActorContext<Command> context, OpportunisticEngine engine, Function<Source, Program> compiler,
+                           String self, long maxPayload) {
+        super(context);
+        this.maxPayload = maxPayload;
+        this.engine = engine;
+        this.compiler = compiler;
+        this.self = self;
+    }
+
+    /** {@code compiler} compiles a job's text as the submitting member did (same globals, same externals). */
+    public static Behavior<Command> create(OpportunisticEngine engine, Function<Source, Program> compiler, String self,
+                                           long maxPayload) {
+        return Behaviors.setup(ctx -> {
+            ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
+            return new NodeSupervisor(ctx, engine, compiler, self, maxPayload);
+        });
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(LoadProgram.class, this::onLoad)
+                .onMessage(RunSubtree.class, this::onRun)
+                .onMessage(EndJob.class, this::onEnd)
+                .onMessage(Finished.class, this::onFinished)
+                .build();
+    }
+
+    private Behavior<Command> onLoad(LoadProgram m) {
+        if (jobs.containsKey(m.jobId())) {
+            return this;
+        }
+        try {
+            Program p = compiler.apply(new Source(m.sourceName(), m.sourceText()));
+            CodeIndex index = CodeIndex.of(p);
+            if (!index.fingerprint().equals(m.fingerprint())) {
+                reject(m.jobId(), m.placement(), "the program compiles differently here (" + index.fingerprint()
+                        + " against " + m.fingerprint() + "): the nodes run different versions or external functions");
+                return this;
+            }
+            jobs.put(m.jobId(), new Loaded(p, new WireCodec(index)));
+        } catch (RuntimeException e) {
+            reject(m.jobId(), m.placement(), "the program does not compile here: " + e.getMessage());
+        }
+        return this;
+    }
+
+    private void reject(String jobId, ActorRef<JobPlacement.Command> placement, String why) {
+        rejected.put(jobId, why);
+        placement.tell(new JobPlacement.ProgramRejected(self, why));
+    }
+
+    private Behavior<Command> onRun(RunSubtree m) {
+        Loaded job = jobs.get(m.jobId());
+        if (job == null) {
+            String why = rejected.getOrDefault(m.jobId(), "the job's program was never loaded here");
+            m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self,
+                    WireError.of(new EvalError(EvalError.Kind.ERROR, why, Span.NONE, null))));
+            return this;
+        }
+        // Each recorded call answers one call here, once: a program that asks the same thing twice in one
+        // subtree still gets a second, fresh answer, as it would on one JVM.
+        ConcurrentHashMap<String, Value> known = new ConcurrentHashMap<>();
+        for (KnownCall k : m.known()) {
+            known.put(k.key(), job.codec().decode(k.value()));
+        }
+        Value fn = job.codec().decode(m.fn());
+        Value arg = job.codec().decode(m.arg());
+        ActorRef<JobPlacement.Command> placement = m.replyTo();
+        WireCodec codec = job.codec();
+        JobHooks hooks = new JobHooks() {
+            @Override
+            public Value known(String key) {
+                return known.remove(key);
+            }
+
+            @Override
+            public void completed(String key, Value value) {
+                try {
+                    placement.tell(new JobPlacement.CallReported(key, codec.encode(value)));
+                } catch (WireCodec.NotPortable e) {
+                    // Not remembered across nodes: a re-sent subtree would issue this call again.
+                }
+            }
+
+            @Override
+            public void output(String displayed) {
+                placement.tell(new JobPlacement.OutputReported(displayed));
+            }
+        };
+        RunOptions options = RunOptions.defaults().withMaxSteps(m.maxSteps()).withTimeout(Duration.ofMillis(m.timeoutMs()));
+        dev.epic.engine.RunHandle handle = engine.startApplication(job.program(), fn, arg, options, hooks,
+                new ConcurrentHashMap<>());
+        running.computeIfAbsent(m.jobId(), k -> new HashMap<>()).put(m.subtree(), handle);
+        getContext().pipeToSelf(handle.result(),
+                (r, failure) -> new Finished(m.jobId(), m.subtree(), failure == null ? r
+                        : new RunResult(null, new EvalError(EvalError.Kind.ERROR, "subtree failed on " + self + ": "
+                                + failure.getMessage(), Span.NONE, null), null), placement));
+        return this;
+    }
+
+    private Behavior<Command> onFinished(Finished m) {
+        Map<Long, dev.epic.engine.RunHandle> ofJob = running.get(m.jobId());
+        if (ofJob != null) {
+            ofJob.remove(m.subtree());
+            if (ofJob.isEmpty()) {
+                running.remove(m.jobId());
+            }
+        }
+        Loaded job = jobs.get(m.jobId());
+        RunResult r = m.result();
+        long calls = r.stats() == null ? 0 : r.stats().externalCalls();
+        long reductions = r.stats() == null ? 0 : r.stats().reductions();
+        long peak = r.stats() == null ? 0 : r.stats().peakActors();
+        if (!r.ok()) {
+            m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self, WireError.of(r.error())));
+            return this;
+        }
+        if (job == null) {
+            return this;
+        }
+        try {
+            WireGraph value = job.codec().encode(r.value());
+            if (value.estimatedBytes() > maxPayload) {
+                // Artery would drop a message over its frame limit; say so instead.
+                m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self, WireError.of(new EvalError(
+                        EvalError.Kind.ERROR, "the value of a computation run on " + self + " is too large to send back (about "
+                        + value.estimatedBytes() + " bytes; the limit is " + maxPayload + ", see "
+                        + "pekko.remote.artery.advanced.maximum-large-frame-size)", Span.NONE, null))));
+                return this;
+            }
+            m.replyTo().tell(new JobPlacement.SubtreeDone(m.subtree(), self, value, calls, reductions, peak));
+        } catch (WireCodec.NotPortable e) {
+            m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self, WireError.of(new EvalError(
+                    EvalError.Kind.ERROR, "the value of a computation run on " + self + " cannot be sent back: it holds "
+                    + e.getMessage(), Span.NONE, null))));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onEnd(EndJob m) {
+        // A job that ended (done, failed, timed out, cancelled) has no use for what is still running here.
+        Map<Long, dev.epic.engine.RunHandle> ofJob = running.remove(m.jobId());
+        if (ofJob != null) {
+            ofJob.values().forEach(dev.epic.engine.RunHandle::cancel);
+        }
+        jobs.remove(m.jobId());
+        rejected.remove(m.jobId());
+        return this;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.epic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to the cluster commands: a clear message and a usage or program exit code, never a hang. */
+class ClusterCliTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result epic(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void nodeRejectsAnUnknownRole() {
+        Result r = epic("node", "--port", "0", "--roles", "worker,boss");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown role 'boss'");
+    }
+
+    @Test
+    void nodeRejectsAPortOutOfRange() {
+        Result r = epic("node", "--port", "70000");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--port");
+    }
+
+    @Test
+    void nodeRejectsABadForkSetting() throws Exception {
+        Path conf = dir.resolve("bad.conf");
+        Files.writeString(conf, "epic.cluster.fork = sometimes\n");
+        Result r = epic("node", "--port", "0", "--config", conf.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("epic.cluster.fork");
+    }
+
+    @Test
+    void runOnAClusterNobodyServesGivesUpWithAClearError() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path conf = dir.resolve("wait.conf");
+        Files.writeString(conf, "epic.cluster.worker-wait = 2s\n");
+        Path program = dir.resolve("p.epic");
+        Files.writeString(program, "List.map (fun i -> delay(1, i)) [1, 2]\n");
+        Result r = epic("run", "--cluster", "pekko://epic@127.0.0.1:" + port, "--config", conf.toString(), program.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("no worker node of the cluster was reached within 2 s");
+        assertThat(r.out()).isEmpty();
+    }
+}

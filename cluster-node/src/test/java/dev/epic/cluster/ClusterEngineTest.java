@@ -1,0 +1,168 @@
+package dev.epic.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.epic.engine.RunOptions;
+import dev.epic.engine.RunResult;
+import dev.epic.lang.Library;
+import dev.epic.lang.syntax.Source;
+import dev.epic.spi.ExternalRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster engine in one JVM: a member that is its own worker, with {@code serialize-messages = on}, so every
+ * message between placement and node supervisor goes through its wire form as if it crossed nodes.
+ */
+class ClusterEngineTest {
+    static ActorSystem<SpawnProtocol.Command> system;
+    static ClusterEngine engine;
+    static final ExternalRegistry registry = ExternalRegistry.withDefaults();
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = ActorSystem.create(SpawnProtocol.create(), "epic", ConfigFactory.parseString(
+                "pekko.actor.serialize-messages = on\nepic.cluster.fork = all\n"
+                        // A small frame limit (payloads up to 32 KiB) to meet the size checks cheaply.
+                        + "pekko.remote.artery.advanced.maximum-large-frame-size = 64KiB\n")
+                .withFallback(ClusterNode.config(null, "127.0.0.1", 0, List.of(), List.of("worker"))));
+        engine = ClusterNode.install(system, s -> Library.compile(s, registry));
+        Cluster c = Cluster.get(system);
+        c.manager().tell(Join.create(c.selfMember().address()));
+        ClusterNode.up(system).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    private static ClusterEngine.ClusterRun run(String text) {
+        return engine.start(Library.compile(new Source("t.epic", text), registry),
+                RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void forkedElementsRunOnTheWorkerAndComeBackSerialized() {
+        ClusterEngine.ClusterRun r = run("List.map (fun i -> delay(10, (i, [i * 2]))) (List.range(0, 5))");
+        assertThat(r.result().toCompletableFuture().join().display())
+                .isEqualTo("[(0, [0]), (1, [2]), (2, [4]), (3, [6]), (4, [8])]");
+        // Node supervisors other tests of this class start register too: count over all of them.
+        List<NodeReport> nodes = r.nodes().toCompletableFuture().join();
+        assertThat(nodes.stream().mapToLong(NodeReport::subtrees).sum()).isEqualTo(5);
+        assertThat(nodes.stream().mapToLong(NodeReport::calls).sum()).isEqualTo(5);
+    }
+
+    @Test
+    void anErrorInAForkedElementIsTheSequentialError() {
+        RunResult r = run("List.map (fun i -> if i = 3 then fail(\"three\") else i) (List.range(0, 5))")
+                .result().toCompletableFuture().join();
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error().getMessage()).isEqualTo("three");
+    }
+
+    /** Runs {@code fn 1} of program {@code text} on a node supervisor of its own with {@code known} as the record. */
+    private static JobPlacement.SubtreeDone runOnNode(String job, String text, List<KnownCall> known) throws Exception {
+        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        dev.epic.lang.value.Value fn = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults()).value();
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(p));
+        org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<JobPlacement.Command> placement =
+                org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
+        org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command> node = org.apache.pekko.actor.typed.javadsl.AskPattern
+                .<SpawnProtocol.Command, org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command>>ask(system,
+                        r -> new SpawnProtocol.Spawn<>(NodeSupervisor.create(new dev.epic.runtime.OpportunisticEngine(system),
+                                s -> Library.compile(s, registry), "test-node", 1 << 20), "test-node-" + job,
+                                org.apache.pekko.actor.typed.Props.empty(), r), Duration.ofSeconds(10), system.scheduler())
+                .toCompletableFuture().join();
+        node.tell(new NodeSupervisor.LoadProgram(job, "t.epic", text, dev.epic.lang.eval.CodeIndex.of(p).fingerprint(),
+                placement.ref()));
+        node.tell(new NodeSupervisor.RunSubtree(job, 1, codec.encode(fn), codec.encode(dev.epic.lang.value.Value.Int.of(1)),
+                known, 100_000, 600_000, placement.ref()));
+        List<JobPlacement.Command> got = placement.fishForMessage(Duration.ofSeconds(30), m -> m instanceof JobPlacement.SubtreeDone
+                ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+        return (JobPlacement.SubtreeDone) got.get(got.size() - 1);
+    }
+
+    private static KnownCall known(String key, long value) throws Exception {
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(
+                Library.compile(new Source("t.epic", "1"), registry)));
+        return new KnownCall(key, codec.encode(dev.epic.lang.value.Value.Int.of(value)));
+    }
+
+    @Test
+    void aNodeAnswersACallInTheShippedRecordInsteadOfIssuingIt() throws Exception {
+        // A call that would take ten minutes: only the record can answer it within the test's wait.
+        JobPlacement.SubtreeDone done = runOnNode("slow", "fun i -> delay(600000, i)",
+                List.of(known("delay(600000, 1)", 42)));
+        assertThat(done.calls()).as("calls issued").isZero();
+        assertThat(done.value().nodes().get(0)).isEqualTo(new dev.epic.cluster.wire.WireGraph.Int(42));
+    }
+
+    @Test
+    void aRecordedCallAnswersOnlyOneOfTwoEqualCalls() throws Exception {
+        JobPlacement.SubtreeDone done = runOnNode("twice", "fun i -> (delay(1, i), delay(1, i))",
+                List.of(known("delay(1, 1)", 42)));
+        assertThat(done.calls()).as("calls issued").isEqualTo(1);
+        assertThat(done.value().nodes()).contains(new dev.epic.cluster.wire.WireGraph.Int(42),
+                new dev.epic.cluster.wire.WireGraph.Int(1));
+    }
+
+    @Test
+    void anElementTooLargeToShipStaysLocal() {
+        ClusterEngine.ClusterRun r = run("let rec grow = fun s n -> if n = 0 then s else grow (s ^ s) (n - 1) in\n"
+                + "let big = grow \"abcdefgh\" 13 in List.map (fun i -> String.length big + i) [1, 2]");
+        assertThat(r.result().toCompletableFuture().join().display()).isEqualTo("[65537, 65538]");
+        assertThat(r.nodes().toCompletableFuture().join()).as("nothing shipped").isEmpty();
+    }
+
+    @Test
+    void aValueTooLargeToSendBackIsAClearError() {
+        RunResult r = run("let rec grow = fun s n -> if n = 0 then s else grow (s ^ s) (n - 1) in\n"
+                + "List.map (fun i -> grow \"abcdefgh\" 13) [1]").result().toCompletableFuture().join();
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error().getMessage()).contains("too large to send back");
+    }
+
+    @Test
+    void printInAForkedElementReachesTheJobsOutput() {
+        java.util.List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunResult r = engine.start(Library.compile(new Source("t.epic", "List.map (fun i -> print i) [7]"), registry),
+                RunOptions.defaults().withEvents(e -> {
+                    if (dev.epic.engine.Event.OUTPUT.equals(e.kind())) {
+                        printed.add(e.detail());
+                    }
+                })).result().toCompletableFuture().join();
+        assertThat(r.display()).isEqualTo("[()]");
+        assertThat(printed).containsExactly("7");
+    }
+
+    @Test
+    void pureWorkStaysLocalUnlessAskedToShipEverything() throws Exception {
+        ActorSystem<SpawnProtocol.Command> other = ActorSystem.create(SpawnProtocol.create(), "epic",
+                ClusterNode.config(null, "127.0.0.1", 0, List.of(), List.of()));
+        try {
+            ClusterEngine external = ClusterNode.install(other, s -> Library.compile(s, registry));
+            Cluster.get(other).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
+            ClusterNode.up(other).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            ClusterEngine.ClusterRun r = external.start(Library.compile(new Source("t.epic",
+                    "(List.map (fun i -> i * i) [1, 2, 3], List.map (fun i -> delay(1, i)) [4])"), registry),
+                    RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+            assertThat(r.result().toCompletableFuture().join().display()).isEqualTo("([1, 4, 9], [4])");
+            assertThat(r.nodes().toCompletableFuture().join().stream().mapToLong(NodeReport::subtrees).sum())
+                    .as("only the element that calls out travels").isEqualTo(1);
+        } finally {
+            other.terminate();
+            other.getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+}

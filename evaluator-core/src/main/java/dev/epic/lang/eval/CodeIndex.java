@@ -1,0 +1,220 @@
+package dev.epic.lang.eval;
+
+import dev.epic.lang.value.Value;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stable number for every function literal of a compiled program and of the globals it was compiled against
+ * (the prelude), so that a closure can be named by (number, environment) instead of by Java object. The order
+ * is deterministic — the program's code depth first, then each global in slot order — so two processes that
+ * compile the same text against the same globals number alike; {@link #fingerprint} lets them check.
+ *
+ * <p>Also the one place outside the machine that may take closures and environments apart and build them
+ * again; the rest of the system treats them as opaque.
+ */
+public final class CodeIndex {
+    private final List<Code.Lambda> lambdas = new ArrayList<>();
+    private final Map<Code.Lambda, Integer> ids = new IdentityHashMap<>();
+    private final Map<Value, Integer> globalSlots = new IdentityHashMap<>();
+    private final Value[] globals;
+    private final java.util.concurrent.ConcurrentHashMap<Code.Lambda, int[]> namedGlobals = new java.util.concurrent.ConcurrentHashMap<>();
+    private int nodes;
+
+    private CodeIndex(Program program) {
+        this.globals = program.globals();
+        walk(program.code());
+        for (int slot = 0; slot < globals.length; slot++) {
+            Value g = globals[slot];
+            globalSlots.putIfAbsent(g, slot);
+            if (g instanceof Curried) {
+                g = ((Curried) g).function();
+            }
+            if (g instanceof Closure) {
+                walk(((Closure) g).code);
+            }
+        }
+    }
+
+    public static CodeIndex of(Program program) {
+        return new CodeIndex(program);
+    }
+
+    /** Changes whenever the numbering would: the counts of code nodes, function literals and globals. */
+    public String fingerprint() {
+        return nodes + "/" + lambdas.size() + "/" + globals.length;
+    }
+
+    /** The global slot holding exactly this value, or -1. */
+    public int globalSlot(Value v) {
+        Integer s = globalSlots.get(v);
+        return s == null ? -1 : s;
+    }
+
+    public Value global(int slot) {
+        if (slot < 0 || slot >= globals.length) {
+            throw new IllegalArgumentException("no global slot " + slot);
+        }
+        return globals[slot];
+    }
+
+    /** The number of a closure's function literal, or -1 if it is not numbered (made by unindexed code). */
+    public int codeId(Closure c) {
+        Integer id = ids.get(c.code);
+        return id == null ? -1 : id;
+    }
+
+    public static Env env(Closure c) {
+        return c.env;
+    }
+
+    public static Value value(Env e) {
+        return e.value;
+    }
+
+    public static Env next(Env e) {
+        return e.next;
+    }
+
+    /** An environment cell whose value is filled in later by {@link #fill} (environments of {@code let rec} are cyclic). */
+    public static Env cell(Env next) {
+        return new Env(null, next);
+    }
+
+    public static void fill(Env cell, Value v) {
+        cell.value = v;
+    }
+
+    public Closure closure(int codeId, Env env) {
+        if (codeId < 0 || codeId >= lambdas.size()) {
+            throw new IllegalArgumentException("no function literal " + codeId);
+        }
+        return new Closure(lambdas.get(codeId), env);
+    }
+
+    /**
+     * Whether applying {@code fn} might reach an external function: through the globals its code names, the
+     * values its environment holds, or a builtin's arguments. An over-approximation (false means surely pure);
+     * a value too large to look through in {@code budget} steps counts as reaching one.
+     */
+    public boolean mayCallExternal(Value fn, int budget) {
+        Deque<Value> todo = new ArrayDeque<>();
+        Map<Object, Boolean> seen = new IdentityHashMap<>();
+        todo.push(fn);
+        int steps = 0;
+        while (!todo.isEmpty()) {
+            if (++steps > budget) {
+                return true;
+            }
+            Value v = dev.epic.lang.value.Values.deref(todo.pop());
+            if (seen.put(v, Boolean.TRUE) != null) {
+                continue;
+            }
+            if (v instanceof ExternalFn || v instanceof dev.epic.lang.value.Pending) {
+                return true;
+            }
+            if (v instanceof Curried) {
+                todo.push(((Curried) v).function());
+            } else if (v instanceof Builtin.Partial) {
+                todo.push(((Builtin.Partial) v).builtin());
+                for (Value a : ((Builtin.Partial) v).args()) {
+                    todo.push(a);
+                }
+            } else if (v instanceof Closure) {
+                Closure c = (Closure) v;
+                for (int slot : globalsNamedBy(c.code)) {
+                    todo.push(globals[slot]);
+                }
+                for (Env e = c.env; e != null; e = e.next) {
+                    if (e.value != null) {
+                        todo.push(e.value);
+                    }
+                }
+            } else if (v instanceof Value.Tuple) {
+                ((Value.Tuple) v).elements().forEach(todo::push);
+            } else if (v instanceof Value.Cons) {
+                todo.push(((Value.Cons) v).head());
+                todo.push(((Value.Cons) v).tail());
+            } else if (v instanceof Value.Record) {
+                ((Value.Record) v).fields().values().forEach(todo::push);
+            }
+        }
+        return false;
+    }
+
+    private int[] globalsNamedBy(Code.Lambda l) {
+        return namedGlobals.computeIfAbsent(l, k -> {
+            java.util.Set<Integer> slots = new java.util.TreeSet<>();
+            Deque<Code> todo = new ArrayDeque<>();
+            todo.push(k.body);
+            while (!todo.isEmpty()) {
+                Code c = todo.pop();
+                if (c == null) {
+                    continue;
+                }
+                if (c instanceof Code.Global) {
+                    slots.add(((Code.Global) c).slot);
+                }
+                children(c).forEach(todo::push);
+            }
+            return slots.stream().mapToInt(Integer::intValue).toArray();
+        });
+    }
+
+    private static List<Code> children(Code c) {
+        List<Code> kids = new ArrayList<>();
+        if (c instanceof Code.Lambda) {
+            kids.add(((Code.Lambda) c).body);
+        } else if (c instanceof Code.App) {
+            kids.add(((Code.App) c).fn);
+            kids.add(((Code.App) c).arg);
+        } else if (c instanceof Code.Let) {
+            kids.add(((Code.Let) c).value);
+            kids.add(((Code.Let) c).body);
+        } else if (c instanceof Code.LetRec) {
+            kids.addAll(List.of(((Code.LetRec) c).functions));
+            kids.add(((Code.LetRec) c).body);
+        } else if (c instanceof Code.Unary) {
+            kids.add(((Code.Unary) c).operand);
+        } else if (c instanceof Code.Binary) {
+            kids.add(((Code.Binary) c).left);
+            kids.add(((Code.Binary) c).right);
+        } else if (c instanceof Code.Cons) {
+            kids.add(((Code.Cons) c).head);
+            kids.add(((Code.Cons) c).tail);
+        } else if (c instanceof Code.Collect) {
+            kids.addAll(List.of(((Code.Collect) c).parts));
+        } else if (c instanceof Code.Field) {
+            kids.add(((Code.Field) c).record);
+        }
+        // Leaves (constants, variables, unsupported forms) have no children. A node kind added later and
+        // not listed here leaves its function literals unnumbered: their closures then simply stay local.
+        return kids;
+    }
+
+    private void walk(Code root) {
+        Deque<Code> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Code c = todo.pop();
+            if (c == null) {
+                continue;
+            }
+            nodes++;
+            if (c instanceof Code.Lambda) {
+                Code.Lambda l = (Code.Lambda) c;
+                if (ids.putIfAbsent(l, lambdas.size()) == null) {
+                    lambdas.add(l);
+                }
+            }
+            List<Code> kids = children(c);
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                todo.push(kids.get(i));
+            }
+        }
+    }
+}
