@@ -3,6 +3,8 @@ package dev.epic.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import dev.epic.cli.StandardFunctions;
 import dev.epic.cluster.ClusterEngine;
 import dev.epic.cluster.ClusterNode;
 import dev.epic.cluster.ClusterSettings;
@@ -12,7 +14,7 @@ import dev.epic.engine.RunResult;
 import dev.epic.lang.Library;
 import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.Source;
-import dev.epic.model.LlmFunctions;
+import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalRegistry;
 import java.io.IOException;
@@ -61,9 +63,9 @@ public final class ClusterBench {
         String seed = "pekko://epic@127.0.0.1:" + seedPort;
         Path conf = dir.resolve("node.conf");
         Files.writeString(conf, "pekko.cluster.split-brain-resolver.stable-after = 3s\n");
-        ExternalRegistry registry = LlmFunctions.register(ExternalRegistry.withDefaults(), () -> {
+        ExternalRegistry registry = StandardFunctions.registry(() -> {
             throw new IllegalStateException("the cluster benchmark calls no model");
-        });
+        }, ConfigFactory.load(), new PastaRecorder());
         ActorSystem<SpawnProtocol.Command> client = null;
         List<Scale> scales = new ArrayList<>();
         List<Pure> pure = new ArrayList<>();

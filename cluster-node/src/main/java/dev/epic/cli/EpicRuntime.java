@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.epic.engine.Engine;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.model.LlmFunctions;
 import dev.epic.model.ModelService;
 import dev.epic.model.Models;
 import dev.epic.model.endpoint.EndpointSettings;
@@ -99,8 +98,7 @@ final class EpicRuntime implements AutoCloseable {
     }
 
     ExternalRegistry registry() {
-        ExternalRegistry r = LlmFunctions.register(ExternalRegistry.withDefaults(), this::models);
-        return dev.epic.pasta.lang.PastaFunctions.register(r, this::models, dev.epic.pasta.decode.PastaSettings.fromConfig(config), pasta);
+        return StandardFunctions.registry(this::models, config, pasta);
     }
 
     /** The metrics of every PASTA answer of this runtime's programs. */

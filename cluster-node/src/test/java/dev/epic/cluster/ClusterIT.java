@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import dev.epic.cli.StandardFunctions;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
@@ -11,7 +13,7 @@ import dev.epic.lang.Library;
 import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Source;
-import dev.epic.model.LlmFunctions;
+import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.spi.ExternalRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -98,9 +100,9 @@ class ClusterIT {
         Files.writeString(clientConfig, Files.readString(nodeConfig) + "epic.cluster.fork = all\n");
         client = ActorSystem.create(SpawnProtocol.create(), "epic",
                 ClusterNode.config(clientConfig, "127.0.0.1", 0, List.of(seed), List.of()));
-        registry = LlmFunctions.register(ExternalRegistry.withDefaults(), () -> {
+        registry = StandardFunctions.registry(() -> {
             throw new IllegalStateException("the submitting member of these tests calls no model itself");
-        });
+        }, ConfigFactory.load(), new PastaRecorder());
         engine = ClusterNode.install(client, s -> Library.compile(s, registry));
         ClusterNode.up(client).get(READY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         awaitWorkers(3);
