@@ -22,21 +22,21 @@ import org.apache.pekko.actor.typed.SpawnProtocol;
  * the model endpoints (started on a program's first model call; the default is the in-process simulated
  * engine).
  */
-final class EpicRuntime implements AutoCloseable {
+public final class EpicRuntime implements AutoCloseable {
     private final Config config;
     private final String modelUrl;
     private final String model;
     private ActorSystem<SpawnProtocol.Command> system;
     private Models models;
 
-    EpicRuntime(Path configFile, String modelUrl, String model) {
+    public EpicRuntime(Path configFile, String modelUrl, String model) {
         this.config = load(configFile);
         this.modelUrl = modelUrl;
         this.model = model;
     }
 
     /** The configuration: system properties, then the file (if any), then application.conf, then defaults. */
-    static Config load(Path configFile) {
+    public static Config load(Path configFile) {
         if (configFile == null) {
             return ConfigFactory.load();
         }
@@ -48,11 +48,11 @@ final class EpicRuntime implements AutoCloseable {
                 .resolve();
     }
 
-    Config config() {
+    public Config config() {
         return config;
     }
 
-    synchronized ActorSystem<SpawnProtocol.Command> system() {
+    public synchronized ActorSystem<SpawnProtocol.Command> system() {
         if (system == null) {
             org.slf4j.LoggerFactory.getLogger(EpicRuntime.class);
             system = ActorSystem.create(SpawnProtocol.create(), "epic", config);
@@ -60,11 +60,11 @@ final class EpicRuntime implements AutoCloseable {
         return system;
     }
 
-    Engine engine(boolean sequential) {
+    public Engine engine(boolean sequential) {
         return sequential ? new SequentialEngine() : new OpportunisticEngine(system());
     }
 
-    ModelSettings modelSettings() {
+    public ModelSettings modelSettings() {
         ModelSettings s = ModelSettings.fromConfig(config);
         if (modelUrl == null && model == null) {
             return s;
@@ -79,15 +79,20 @@ final class EpicRuntime implements AutoCloseable {
         return s.withDefault(e);
     }
 
-    synchronized ModelService models() {
+    public synchronized ModelService models() {
         if (models == null) {
             models = Models.start(system(), modelSettings(), SimSettings.fromConfig(config), List.of());
         }
         return models.service();
     }
 
-    ExternalRegistry registry() {
+    public ExternalRegistry registry() {
         return LlmFunctions.register(ExternalRegistry.withDefaults(), this::models);
+    }
+
+    /** The model service if a program has started it, else null (metrics must not start the endpoints). */
+    public synchronized ModelService startedModels() {
+        return models == null ? null : models.service();
     }
 
     @Override

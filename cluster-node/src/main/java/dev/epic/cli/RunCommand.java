@@ -95,7 +95,10 @@ final class RunCommand implements Callable<Integer> {
         }
         try (EpicRuntime runtime = configured;
              EventLog log = EventLog.open(events, out)) {
-            Program program = ProgramFiles.compile(source, runtime.registry(), err);
+            // File.read reads relative to the program and may not leave its directory (LANGUAGE.md).
+            dev.epic.spi.ExternalRegistry registry = runtime.registry().register(new dev.epic.spi.FileReadTool(
+                    file.toAbsolutePath().getParent(), 256L << 20));
+            Program program = ProgramFiles.compile(source, registry, err);
             if (program == null) {
                 return 1;
             }
