@@ -76,6 +76,10 @@ public final class Responses {
             // Pekko HTTP's own verdict on a request (too large, malformed): a client error with its message.
             org.apache.pekko.http.scaladsl.model.IllegalRequestException e = (org.apache.pekko.http.scaladsl.model.IllegalRequestException) t;
             int status = e.status().intValue();
+            // toStrictEntity reports a body over its limit as 400 "Request too large": it is a 413.
+            if (status == 400 && e.info().summary().startsWith("Request too large")) {
+                return error(ApiError.of(413, "payload_too_large", e.info().summary() + ": " + e.info().detail()));
+            }
             return error(ApiError.of(status, codeFor(status), e.info().summary()));
         }
         LOG.error("internal error answering a request", t);
