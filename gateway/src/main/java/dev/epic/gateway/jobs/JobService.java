@@ -78,14 +78,15 @@ public final class JobService {
      * for a program that does not compile (400) or an owner at the limit (429).
      */
     public CompletionStage<Job> submit(String owner, JobRequest request) {
+        // The limit is checked first, on the caller's thread: a refusal costs no compilation and no database work.
+        if (!limiter.tryAcquire(owner)) {
+            long retry = Math.max(1, (settings.limits().retryAfter().toMillis() + 999) / 1000);
+            return CompletableFuture.failedFuture(ApiError.tooMany("this token already has " + settings.limits().maxJobsPerToken()
+                    + " jobs queued or running (the limit); retry after one finishes", retry));
+        }
         return CompletableFuture.supplyAsync(() -> {
-            Program program = compile(request);
-            if (!limiter.tryAcquire(owner)) {
-                long retry = Math.max(1, (settings.limits().retryAfter().toMillis() + 999) / 1000);
-                throw ApiError.tooMany("this token already has " + settings.limits().maxJobsPerToken()
-                        + " jobs queued or running (the limit); retry after one finishes", retry);
-            }
             try {
+                Program program = compile(request);
                 long now = System.currentTimeMillis();
                 Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
                         new ArrayList<>());
