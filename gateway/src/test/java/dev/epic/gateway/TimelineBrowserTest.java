@@ -102,4 +102,43 @@ class TimelineBrowserTest {
         assertThat(shot).exists();
         assertThat(Files.size(shot)).isGreaterThan(1000);
     }
+
+    @Test
+    void theTimelineOfARunningJobDrawsLiveUntilTheJobEnds() throws Exception {
+        Path chromium = chromium();
+        Assumptions.assumeTrue(chromium != null, "chromium not found (apt-get install -y chromium, or set CHROMIUM): browser test skipped");
+        String id = g.submit(ALICE, "let a = gate \"live1\" in let b = gate (a ^ \"-live2\") in (a, b)", "").json().get("id").asText();
+        g.gates.awaitCalled("live1");
+        String url = g.gateway.baseUrl() + "/jobs/" + id + "/timeline?token=" + ALICE;
+        double servedBefore = pagesServed();
+        // The virtual-time budget keeps the page open while its event stream is; chromium dumps the DOM once the stream has ended.
+        java.util.concurrent.CompletableFuture<String> dom = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return runChromium(chromium, List.of("--virtual-time-budget=30000", "--dump-dom"), url);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        // Open the gates only once the page has been served with the job still running: what follows reaches it live.
+        while (pagesServed() == servedBefore) {
+            assertThat(dom).isNotDone();
+            Thread.sleep(20);
+        }
+        g.gates.open("live1");
+        g.gates.open("live1-live2");
+        String page = dom.get(150, TimeUnit.SECONDS);
+        assertThat(page).as("the page was served while the job ran").contains("\"finished\":false");
+        Matcher m = Pattern.compile("<rect[^>]*class=\"bar([^\"]*)\"").matcher(page);
+        List<String> bars = new ArrayList<>();
+        while (m.find()) {
+            bars.add(m.group(1));
+        }
+        assertThat(bars).as("two calls, both resolved, drawn from the live stream").containsExactly("", "");
+        assertThat(page).contains("state <b>succeeded</b>").contains("gate (2)");
+    }
+
+    private static double pagesServed() {
+        Matcher m = Pattern.compile("(?m)^epic_timeline_pages_total (\\S+)$").matcher(g.get("/metrics", null).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
 }

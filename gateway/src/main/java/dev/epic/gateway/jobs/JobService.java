@@ -108,21 +108,8 @@ public final class JobService {
         try {
             return compiler.compile(request.program(), request.args());
         } catch (CompileException e) {
-            throw compileError(json, e);
+            throw CompileErrors.toApiError(json, e);
         }
-    }
-
-    /** A 400 carrying every diagnostic, the first one's position at the top. */
-    public static ApiError compileError(ObjectMapper json, CompileException e) {
-        com.fasterxml.jackson.databind.node.ArrayNode all = json.createArrayNode();
-        for (dev.epic.lang.syntax.Diagnostic d : e.diagnostics()) {
-            ObjectNode o = all.addObject();
-            o.put("line", d.span().line());
-            o.put("column", d.span().column());
-            o.put("message", d.message());
-        }
-        dev.epic.lang.syntax.Diagnostic first = e.diagnostics().get(0);
-        return ApiError.inProgram("compile_error", first.message(), first.span().line(), first.span().column(), all);
     }
 
     public Job get(String id) {

@@ -33,6 +33,7 @@ public final class GatewayMetrics {
     private final Counter submitted;
     private final Counter rejected;
     private final Histogram callLatency;
+    private final Counter pages;
 
     /**
      * {@code jobCounts} gives the number of jobs in each state; {@code models} the started model service, or
@@ -43,6 +44,7 @@ public final class GatewayMetrics {
                 .register(registry);
         rejected = Counter.builder().name("epic_requests_rejected").help("Requests answered with an error, by error code")
                 .labelNames("code").register(registry);
+        pages = Counter.builder().name("epic_timeline_pages").help("Timeline pages served").register(registry);
         callLatency = Histogram.builder().name("epic_call_duration_seconds")
                 .help("External calls from dispatch to resolution, by function (llm, search, ...)")
                 .labelNames("function").classicOnly().classicUpperBounds(LATENCY_BOUNDS).register(registry);
@@ -82,6 +84,10 @@ public final class GatewayMetrics {
 
     public void rejected(String code) {
         rejected.labelValues(code).inc();
+    }
+
+    public void timelineServed() {
+        pages.inc();
     }
 
     public void callDispatched() {

@@ -63,8 +63,11 @@ public final class GatewayRoutes extends AllDirectives {
                         // Issue 7 adds here: path("completions", () -> authenticated(completionRoutes::completions)).
                 )),
                 pathPrefix("jobs", () -> pathPrefix(PathMatchers.segment(), id -> path("timeline", () -> get(() ->
-                        pageOwner(owner -> onSuccess(jobs.withEvents(jobRoutes.owner(id, owner)), j -> complete(HttpResponse.create()
-                                .withEntity(ContentTypes.TEXT_HTML_UTF8, TimelinePage.render(responses.json(), j)))))))))
+                        pageOwner(owner -> onSuccess(jobs.withEvents(jobRoutes.owner(id, owner)), j -> {
+                            String page = TimelinePage.render(responses.json(), j);
+                            metrics.timelineServed();
+                            return complete(HttpResponse.create().withEntity(ContentTypes.TEXT_HTML_UTF8, page));
+                        }))))))
         )));
     }
 

@@ -62,7 +62,7 @@ final class JobRoutes extends AllDirectives {
             try {
                 jobs.compiler().check(program);
             } catch (CompileException e) {
-                errors.addAll(JobService.compileError(responses.json(), e).errors());
+                errors.addAll(dev.epic.gateway.jobs.CompileErrors.toApiError(responses.json(), e).errors());
             }
             out.put("ok", errors.isEmpty());
             return responses.ok(200, out);
