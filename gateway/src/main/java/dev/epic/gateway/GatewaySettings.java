@@ -19,9 +19,9 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
     /** What clients may ask of the gateway. */
     public record Limits(long maxBodyBytes, long maxProgramChars, int maxJobsPerToken, Duration retryAfter,
                          long defaultMaxSteps, Duration defaultTimeout, long maxSteps, Duration maxTimeout,
-                         Duration maxWait, int maxRunning) {
+                         Duration maxWait, int maxRunning, int maxEventsPerJob) {
         public Limits {
-            if (maxBodyBytes <= 0 || maxProgramChars <= 0 || maxJobsPerToken <= 0 || maxRunning <= 0
+            if (maxBodyBytes <= 0 || maxProgramChars <= 0 || maxJobsPerToken <= 0 || maxRunning <= 0 || maxEventsPerJob <= 0
                     || defaultMaxSteps <= 0 || maxSteps < defaultMaxSteps || maxTimeout.compareTo(defaultTimeout) < 0
                     || defaultTimeout.isZero() || defaultTimeout.isNegative()) {
                 throw new IllegalArgumentException("epic.gateway.limits: sizes and counts must be positive, and each "
@@ -31,22 +31,27 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
 
         public Limits withMaxJobsPerToken(int n) {
             return new Limits(maxBodyBytes, maxProgramChars, n, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
-                    maxTimeout, maxWait, maxRunning);
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
         }
 
         public Limits withMaxBodyBytes(long n) {
             return new Limits(n, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
-                    maxTimeout, maxWait, maxRunning);
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
         }
 
         public Limits withMaxProgramChars(long n) {
             return new Limits(maxBodyBytes, n, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
-                    maxTimeout, maxWait, maxRunning);
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
+        }
+
+        public Limits withMaxEventsPerJob(int n) {
+            return new Limits(maxBodyBytes, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout,
+                    maxSteps, maxTimeout, maxWait, maxRunning, n);
         }
 
         public Limits withMaxRunning(int n) {
             return new Limits(maxBodyBytes, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout,
-                    maxSteps, maxTimeout, maxWait, n);
+                    maxSteps, maxTimeout, maxWait, n, maxEventsPerJob);
         }
     }
 
@@ -76,7 +81,8 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
         Config l = c.getConfig("limits");
         Limits limits = new Limits(l.getBytes("max-body-bytes"), l.getBytes("max-program-chars"), l.getInt("max-jobs-per-token"),
                 l.getDuration("retry-after"), l.getLong("default-max-steps"), l.getDuration("default-timeout"),
-                l.getLong("max-steps"), l.getDuration("max-timeout"), l.getDuration("max-wait"), l.getInt("max-running"));
+                l.getLong("max-steps"), l.getDuration("max-timeout"), l.getDuration("max-wait"), l.getInt("max-running"),
+                l.getInt("max-events-per-job"));
         String dataDir = c.getString("data-dir");
         return new GatewaySettings(c.getString("host"), c.getInt("port"), Path.of(c.getString("database")),
                 c.getDuration("retention"), c.getDuration("purge-interval"), dataDir.isEmpty() ? null : Path.of(dataDir),

@@ -28,7 +28,8 @@ class SecurityTest {
         Files.writeString(data.resolve("points.csv"), "x,y\n1,2\n3,4\n");
         Files.writeString(dir.resolve("secret.csv"), "s\n42\n");
         g = new GatewayFixture(dir.resolve("db/jobs"), s -> s.withDataDir(data)
-                .withLimits(s.limits().withMaxJobsPerToken(2).withMaxBodyBytes(64 * 1024).withMaxProgramChars(1000)));
+                .withLimits(s.limits().withMaxJobsPerToken(2).withMaxBodyBytes(64 * 1024).withMaxProgramChars(1000)
+                .withMaxEventsPerJob(50)));
     }
 
     @AfterAll
@@ -105,5 +106,14 @@ class SecurityTest {
         assertThat(out.json().get("error").get("column").asInt()).isEqualTo(12);
         Reply abs = g.submit(ALICE, "File.read \"" + dir.resolve("secret.csv") + "\"", "?wait=30");
         assertThat(abs.json().get("error").get("message").asText()).contains("relative to the data directory");
+    }
+
+    @Test
+    void aJobThatFloodsEventsIsStoppedAndTheGatewayKeepsServing() {
+        Reply r = g.submit(ALICE, "List.map (fun i -> print i) (List.range(0, 5000))", "?wait=30");
+        assertThat(r.json().get("state").asText()).isEqualTo("failed");
+        assertThat(r.json().get("error").get("code").asText()).isEqualTo("event_limit");
+        assertThat(r.json().get("event_count").asInt()).isEqualTo(51);
+        assertThat(g.submit(ALICE, "print 1; 2", "?wait=30").json().get("result").asText()).isEqualTo("2");
     }
 }

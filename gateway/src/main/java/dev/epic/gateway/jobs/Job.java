@@ -123,11 +123,19 @@ public final class Job {
         return wait.thenCompose(v -> eventAt(i));
     }
 
-    /** Adds an engine event; ignored once the job has finished (a call abandoned by a cancel may still report). */
-    synchronized void record(String kind, java.util.function.LongFunction<String> json) {
-        if (!state.finished()) {
-            append(kind, json);
+    /**
+     * Adds an engine event; ignored once the job has finished (a call abandoned by a cancel may still report).
+     * False, and nothing added, when the job already has {@code max} events (the {@code done} event is exempt).
+     */
+    synchronized boolean record(String kind, java.util.function.LongFunction<String> json, int max) {
+        if (state.finished()) {
+            return true;
         }
+        if (events.size() >= max) {
+            return false;
+        }
+        append(kind, json);
+        return true;
     }
 
     private JobEvent append(String kind, java.util.function.LongFunction<String> json) {

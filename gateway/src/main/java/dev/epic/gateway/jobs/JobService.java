@@ -48,6 +48,7 @@ public final class JobService {
     private final ObjectMapper json;
     private final TokenLimiter limiter;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final java.util.Set<String> overflowed = ConcurrentHashMap.newKeySet();
     private final AtomicLong seq = new AtomicLong();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int running;
@@ -205,13 +206,17 @@ public final class JobService {
             end(job, JobState.FAILED, Outcomes.failed(json, "engine_unavailable", "the job could not start: " + e.getMessage(), Span.NONE), 1);
             return;
         }
-        if (!job.started(handle, System.currentTimeMillis())) {
+        if (!job.started(handle, System.currentTimeMillis()) || overflowed.contains(job.id())) {
             handle.cancel();
         }
         handle.result().whenComplete((result, failure) -> {
             metrics.callsAbandoned(dispatchedAt.size());
             if (failure != null) {
                 end(job, JobState.FAILED, Outcomes.failed(json, "engine_failure", "the engine failed: " + failure, Span.NONE), 1);
+            } else if (overflowed.remove(job.id())) {
+                end(job, JobState.FAILED, Outcomes.failed(json, "event_limit", "the job produced more than "
+                        + settings.limits().maxEventsPerJob() + " events (epic.gateway.limits.max-events-per-job) and was stopped",
+                        Span.NONE), 1);
             } else {
                 end(job, Outcomes.stateOf(result), Outcomes.of(json, result), 1);
             }
@@ -228,7 +233,14 @@ public final class JobService {
                 metrics.callEnded(e.fn(), (e.tMs() - t0) / 1000.0);
             }
         }
-        job.record(e.kind(), id -> Outcomes.event(json, id, e));
+        if (!job.record(e.kind(), id -> Outcomes.event(json, id, e), settings.limits().maxEventsPerJob())
+                && overflowed.add(job.id())) {
+            // Events are kept in memory for the job's life: a job that floods them is stopped, not the gateway.
+            RunHandle h = job.handle();
+            if (h != null) {
+                h.cancel();
+            }
+        }
     }
 
     /** Records the end in memory, then in the database; {@code slot} is 1 if the job held a running slot. */
