@@ -132,6 +132,9 @@ class FuzzTest {
             assertThat(check.status()).as(program).isEqualTo(200);
         }
         assertThat(rejected).isGreaterThan(500);
+        Reply deep = g.submit(ALICE, "(".repeat(60_000) + "1" + ")".repeat(60_000), "");
+        assertClientError(deep, "deeply nested program");
+        assertThat(deep.json().get("error").get("message").asText()).contains("nested too deeply");
         assertStillServing();
     }
 
