@@ -74,9 +74,12 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         JobExecutor executor = executors.apply(runtime);
+        // The external functions are found once (ServiceLoader); each job gets its own copy to add File.read to.
+        ExternalRegistry base = runtime.registry();
+        extraFunctions.forEach(base::register);
         JobCompiler compiler = new JobCompiler(() -> {
-            ExternalRegistry r = runtime.registry();
-            extraFunctions.forEach(r::register);
+            ExternalRegistry r = ExternalRegistry.empty();
+            base.functions().forEach(r::register);
             return r;
         }, settings.dataDir(), settings.fileMaxBytes());
         AtomicReference<JobService> service = new AtomicReference<>();
@@ -89,7 +92,11 @@ public final class Gateway implements AutoCloseable {
             jobs.recover();
             GatewayRoutes routes = new GatewayRoutes(jobs, settings, new Tokens(settings.tokens(), settings.authRequired()),
                     metrics, new Responses(json, metrics), ready::get);
+            // A burst of clients connecting at once must not overflow the listen queue (Pekko's default is 100):
+            // connections beyond it wait for a SYN retry, a second or more.
+            int backlog = runtime.config().getInt("epic.gateway.backlog");
             ServerBinding binding = Http.get(runtime.system()).newServerAt(settings.host(), settings.port())
+                    .adaptSettings(server -> server.withBacklog(backlog))
                     .bind(routes.route()).toCompletableFuture().get(30, TimeUnit.SECONDS);
             long every = Math.max(1000, settings.purgeInterval().toMillis());
             purger.scheduleWithFixedDelay(jobs::purge, every, every, TimeUnit.MILLISECONDS);

@@ -61,6 +61,9 @@ public final class GatewayBench {
                 .withDatabase(dir.resolve("jobs"));
         s = s.withLimits(s.limits().withMaxJobsPerToken(jobs * 2).withMaxRunning(jobs));
         ObjectNode result = json.createObjectNode();
+        double loadAverage = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        result.put("cpus", Runtime.getRuntime().availableProcessors());
+        result.put("load_average_at_start", loadAverage);
         try (Gateway g = Gateway.start(s, runtime, LocalJobExecutor::new, List.of())) {
             String base = g.baseUrl();
             submit(base, WARM_UP);
@@ -200,7 +203,10 @@ public final class GatewayBench {
                 + "| 429 latency p50 / p99 | %.1f / %.1f ms |%n"
                 + "| retrying after Retry-After: rounds, succeeded, time | %d, %d, %.1f s |%n%n"
                 + "Submission latency is request sent to `202`: it includes compiling the program and the database insert "
-                + "(committed before the answer). Numbers come from a shared 2-core machine and vary from run to run. "
+                + "(committed before the answer); jobs start running as they are accepted, so submissions compete with "
+                + "evaluation and the simulated engine for the CPUs (%d here, load average %.1f when the run began: numbers vary "
+                + "with what else runs). In the second run a slot frees whenever a job ends, so while the burst is still "
+                + "arriving more jobs than the limit can be accepted; every refusal is a 429 with Retry-After. "
                 + "Reproduce: `./epic bench gateway%s`. Data: [bench/gateway.json](bench/gateway.json).%n%n"
                 + "![gateway latencies](bench/gateway.svg)%n",
                 quick ? " --quick" : "", PROGRAM, l.get("jobs").asInt(), l.get("accepted").asInt(), l.get("succeeded").asInt(),
@@ -209,7 +215,7 @@ public final class GatewayBench {
                 l.get("jobs_per_s").asDouble(), m.get("jobs").asInt(), m.get("limit_per_token").asInt(), m.get("accepted_first").asInt(),
                 m.get("refused_429").asInt(), m.get("refused_with_retry_after").asInt(), m.get("p50_429_ms").asDouble(),
                 m.get("p99_429_ms").asDouble(), m.get("retry_rounds").asInt(), m.get("succeeded_after_retries").asInt(),
-                m.get("retrying_s").asDouble(), quick ? " --quick" : "");
+                m.get("retrying_s").asDouble(), r.get("cpus").asInt(), r.get("load_average_at_start").asDouble(), quick ? " --quick" : "");
         String svg = BenchReport.barChart("Gateway response latency (ms)", "ms",
                 List.of("202 (" + l.get("jobs").asInt() + " at once)", "429 (limit " + m.get("limit_per_token").asInt() + ")"),
                 List.of("p50", "p99"),
