@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code epic bench NAME}: runs a benchmark and writes its table and plot under {@code docs/}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, pasta, cluster.")
+        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, pasta, cluster, and those of plugins (gateway).")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "core, batching, cases, pasta or cluster")
     String name;
@@ -47,7 +47,16 @@ final class BenchCommand implements Callable<Integer> {
                 new dev.epic.bench.ClusterBench(quick, spec.commandLine().getOut()).run(docs);
                 return 0;
             default:
-                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: core, batching, cases, pasta, cluster)");
+                for (CommandPlugin plugin : CommandPlugin.all()) {
+                    CommandPlugin.Benchmark b = plugin.benchmarks().get(name);
+                    if (b != null) {
+                        b.run(quick, spec.commandLine().getOut(), docs);
+                        return 0;
+                    }
+                }
+                java.util.List<String> known = new java.util.ArrayList<>(java.util.List.of("core", "batching", "cases", "pasta", "cluster"));
+                CommandPlugin.all().forEach(p -> known.addAll(new java.util.TreeSet<>(p.benchmarks().keySet())));
+                spec.commandLine().getErr().println("epic: unknown benchmark '" + name + "' (known: " + String.join(", ", known) + ")");
                 return 2;
         }
     }

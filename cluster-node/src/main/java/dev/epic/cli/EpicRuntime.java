@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.SpawnProtocol;
  * the model endpoints (started on a program's first model call; the default is the in-process simulated
  * engine).
  */
-final class EpicRuntime implements AutoCloseable {
+public final class EpicRuntime implements AutoCloseable {
     private final Config config;
     private final String modelUrl;
     private final String model;
@@ -30,19 +30,24 @@ final class EpicRuntime implements AutoCloseable {
     private Models models;
     private dev.epic.model.ModelService.BatcherPlacement batchers = dev.epic.model.ModelService.LOCAL;
 
-    EpicRuntime(Path configFile, String modelUrl, String model) {
+    /** With the default configuration and the configured (by default the simulated) model endpoints. */
+    public static EpicRuntime withDefaults() {
+        return new EpicRuntime((Path) null, null, null);
+    }
+
+    public EpicRuntime(Path configFile, String modelUrl, String model) {
         this(load(configFile), modelUrl, model);
     }
 
     /** With a configuration made by the caller (a cluster member's). */
-    EpicRuntime(Config config, String modelUrl, String model) {
+    public EpicRuntime(Config config, String modelUrl, String model) {
         this.config = config;
         this.modelUrl = modelUrl;
         this.model = model;
     }
 
     /** The configuration: system properties, then the file (if any), then application.conf, then defaults. */
-    static Config load(Path configFile) {
+    public static Config load(Path configFile) {
         if (configFile == null) {
             return ConfigFactory.load();
         }
@@ -59,11 +64,11 @@ final class EpicRuntime implements AutoCloseable {
         this.batchers = placement;
     }
 
-    Config config() {
+    public Config config() {
         return config;
     }
 
-    synchronized ActorSystem<SpawnProtocol.Command> system() {
+    public synchronized ActorSystem<SpawnProtocol.Command> system() {
         if (system == null) {
             org.slf4j.LoggerFactory.getLogger(EpicRuntime.class);
             system = ActorSystem.create(SpawnProtocol.create(), "epic", config);
@@ -71,11 +76,11 @@ final class EpicRuntime implements AutoCloseable {
         return system;
     }
 
-    Engine engine(boolean sequential) {
+    public Engine engine(boolean sequential) {
         return sequential ? new SequentialEngine() : new OpportunisticEngine(system());
     }
 
-    ModelSettings modelSettings() {
+    public ModelSettings modelSettings() {
         ModelSettings s = ModelSettings.fromConfig(config);
         if (modelUrl == null && model == null) {
             return s;
@@ -90,20 +95,36 @@ final class EpicRuntime implements AutoCloseable {
         return s.withDefault(e);
     }
 
-    synchronized ModelService models() {
+    /**
+     * Starts the model endpoints now if the program calls a model, so that the first call does not start them
+     * (and the in-process simulated engine) from inside the job.
+     */
+    public void startModelsFor(dev.epic.lang.eval.Program program) {
+        if (program.usedGlobals().stream().anyMatch(g -> dev.epic.model.LlmFunctions.NAMES.contains(g)
+                || dev.epic.pasta.lang.PastaFunctions.NAMES.contains(g))) {
+            models();
+        }
+    }
+
+    public synchronized ModelService models() {
         if (models == null) {
             models = Models.start(system(), modelSettings(), SimSettings.fromConfig(config), List.of(), batchers);
         }
         return models.service();
     }
 
-    ExternalRegistry registry() {
+    public ExternalRegistry registry() {
         return StandardFunctions.registry(this::models, config, pasta);
     }
 
     /** The metrics of every PASTA answer of this runtime's programs. */
-    dev.epic.pasta.decode.PastaRecorder pasta() {
+    public dev.epic.pasta.decode.PastaRecorder pasta() {
         return pasta;
+    }
+
+    /** The model service if a program has started it, else null (metrics must not start the endpoints). */
+    public synchronized ModelService startedModels() {
+        return models == null ? null : models.service();
     }
 
     @Override

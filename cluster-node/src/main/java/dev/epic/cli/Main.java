@@ -27,6 +27,9 @@ public final class Main {
         // Initialise logging before any actor system logs from several threads at once.
         org.slf4j.LoggerFactory.getLogger(Main.class);
         CommandLine cl = new CommandLine(new EpicCommand());
+        for (CommandPlugin plugin : CommandPlugin.all()) {
+            plugin.subcommands().forEach(cl::addSubcommand);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -108,14 +108,14 @@ final class RunCommand implements Callable<Integer> {
         }
         try (EpicRuntime runtime = configured;
              EventLog log = EventLog.open(events, out)) {
-            Program program = ProgramFiles.compile(source, runtime.registry(), err);
+            // File.read reads relative to the program and may not leave its directory (LANGUAGE.md).
+            dev.epic.spi.ExternalRegistry registry = runtime.registry().register(new dev.epic.spi.FileReadTool(
+                    file.toAbsolutePath().getParent(), 256L << 20));
+            Program program = ProgramFiles.compile(source, registry, err);
             if (program == null) {
                 return 1;
             }
-            if (program.usedGlobals().stream().anyMatch(g -> dev.epic.model.LlmFunctions.NAMES.contains(g)
-                    || dev.epic.pasta.lang.PastaFunctions.NAMES.contains(g))) {
-                runtime.models();
-            }
+            runtime.startModelsFor(program);
             RunOptions options = RunOptions.defaults().withMaxSteps(maxSteps)
                     .withTimeout(Duration.ofMillis(Math.max(1, (long) (timeoutSeconds * 1000))))
                     .withEvents(log);

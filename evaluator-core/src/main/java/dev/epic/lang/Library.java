@@ -60,6 +60,14 @@ public final class Library {
      * every error found.
      */
     public static Program compile(Source source, ExternalRegistry externals) {
+        return compile(source, externals, java.util.Map.of());
+    }
+
+    /**
+     * The same, with host values bound as further globals (a gateway binds a job's {@code args} this way); a
+     * binding hides a builtin or external function of the same name.
+     */
+    public static Program compile(Source source, ExternalRegistry externals, java.util.Map<String, dev.epic.lang.value.Value> bindings) {
         if (source.text().length() > MAX_PROGRAM_CHARS) {
             throw new dev.epic.lang.syntax.CompileException(java.util.List.of(new dev.epic.lang.syntax.Diagnostic(
                     source.span(0), "program is " + source.text().length() + " characters long; the limit is "
@@ -69,6 +77,7 @@ public final class Library {
         for (ExternalFunction f : externals.functions()) {
             g.define(f.name(), new ExternalFn(f));
         }
+        bindings.forEach(g::define);
         return onCompilerStack(() -> {
             Term t = Parser.parse(source);
             return Compiler.compile(source.name(), t, g).withSource(source);

@@ -9,7 +9,8 @@ import dev.epic.lang.value.Value;
 import java.util.Map;
 
 /**
- * The probabilistic layer's names (distributions, {@code observe}, {@code resample}, {@code File.read}). They
+ * The probabilistic layer's names (distributions, {@code observe}, {@code resample}), and {@code File.read} for hosts
+ * that give programs no directory. They
  * are bound, so programs that use them pass the scope check, and each reports clearly that it is not
  * supported yet when it runs.
  */
@@ -31,6 +32,11 @@ final class Unsupported extends Builtin {
 
     @Override
     protected void invoke(Machine m, Value[] args, Span site) {
+        if ("File.read".equals(name())) {
+            // Hosts that give programs a directory (epic run, the gateway) replace this with dev.epic.spi.FileReadTool.
+            throw new EvalError(EvalError.Kind.UNSUPPORTED, "File.read is not available here: the host gave the program no data directory",
+                    site, m.chain());
+        }
         throw new EvalError(EvalError.Kind.UNSUPPORTED, "'" + name() + "' belongs to the probabilistic layer, which is not supported yet",
                 site, m.chain());
     }

@@ -1,0 +1,128 @@
+package dev.epic.gateway;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The gateway's settings ({@code epic.gateway} in reference.conf, where each is documented), read once.
+ * {@code tokens} already includes those of {@code EPIC_GATEWAY_TOKENS}.
+ */
+public record GatewaySettings(String host, int port, Path database, Duration retention, Duration purgeInterval,
+                              Path dataDir, long fileMaxBytes, Set<String> tokens, boolean authRequired,
+                              Limits limits, int listDefaultLimit, int listMaxLimit) {
+
+    /** What clients may ask of the gateway. */
+    public record Limits(long maxBodyBytes, long maxProgramChars, int maxJobsPerToken, Duration retryAfter,
+                         long defaultMaxSteps, Duration defaultTimeout, long maxSteps, Duration maxTimeout,
+                         Duration maxWait, int maxRunning, int maxEventsPerJob) {
+        public Limits {
+            if (maxBodyBytes <= 0 || maxProgramChars <= 0 || maxJobsPerToken <= 0 || maxRunning <= 0 || maxEventsPerJob <= 0
+                    || defaultMaxSteps <= 0 || maxSteps < defaultMaxSteps || maxTimeout.compareTo(defaultTimeout) < 0
+                    || defaultTimeout.isZero() || defaultTimeout.isNegative()) {
+                throw new IllegalArgumentException("epic.gateway.limits: sizes and counts must be positive, and each "
+                        + "default at most its maximum");
+            }
+        }
+
+        public Limits withMaxJobsPerToken(int n) {
+            return new Limits(maxBodyBytes, maxProgramChars, n, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
+        }
+
+        public Limits withMaxBodyBytes(long n) {
+            return new Limits(n, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
+        }
+
+        public Limits withMaxProgramChars(long n) {
+            return new Limits(maxBodyBytes, n, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
+        }
+
+        public Limits withMaxEventsPerJob(int n) {
+            return new Limits(maxBodyBytes, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout,
+                    maxSteps, maxTimeout, maxWait, maxRunning, n);
+        }
+
+        public Limits withMaxRunning(int n) {
+            return new Limits(maxBodyBytes, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout,
+                    maxSteps, maxTimeout, maxWait, n, maxEventsPerJob);
+        }
+    }
+
+    public GatewaySettings {
+        tokens = Set.copyOf(tokens);
+        if (authRequired && tokens.isEmpty()) {
+            throw new IllegalArgumentException("no API token configured: set EPIC_GATEWAY_TOKENS=token1,token2 or "
+                    + "epic.gateway.auth.tokens (or epic.gateway.auth.required = false for an open gateway)");
+        }
+        if (listDefaultLimit <= 0 || listMaxLimit < listDefaultLimit) {
+            throw new IllegalArgumentException("epic.gateway.list-default-limit must be positive and at most list-max-limit");
+        }
+    }
+
+    /** Reads {@code epic.gateway}; {@code envTokens} is the value of {@code EPIC_GATEWAY_TOKENS} (may be null). */
+    public static GatewaySettings fromConfig(Config root, String envTokens) {
+        Config c = root.getConfig("epic.gateway");
+        Set<String> tokens = new LinkedHashSet<>(c.getStringList("auth.tokens"));
+        if (envTokens != null) {
+            for (String t : envTokens.split(",")) {
+                if (!t.isBlank()) {
+                    tokens.add(t.strip());
+                }
+            }
+        }
+        tokens.removeIf(String::isBlank);
+        Config l = c.getConfig("limits");
+        Limits limits = new Limits(l.getBytes("max-body-bytes"), l.getBytes("max-program-chars"), l.getInt("max-jobs-per-token"),
+                l.getDuration("retry-after"), l.getLong("default-max-steps"), l.getDuration("default-timeout"),
+                l.getLong("max-steps"), l.getDuration("max-timeout"), l.getDuration("max-wait"), l.getInt("max-running"),
+                l.getInt("max-events-per-job"));
+        String dataDir = c.getString("data-dir");
+        return new GatewaySettings(c.getString("host"), c.getInt("port"), Path.of(c.getString("database")),
+                c.getDuration("retention"), c.getDuration("purge-interval"), dataDir.isEmpty() ? null : Path.of(dataDir),
+                c.getBytes("file-max-bytes"), tokens, c.getBoolean("auth.required"), limits,
+                c.getInt("list-default-limit"), c.getInt("list-max-limit"));
+    }
+
+    public GatewaySettings withPort(int p) {
+        return new GatewaySettings(host, p, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
+                limits, listDefaultLimit, listMaxLimit);
+    }
+
+    public GatewaySettings withHost(String h) {
+        return new GatewaySettings(h, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
+                limits, listDefaultLimit, listMaxLimit);
+    }
+
+    public GatewaySettings withDatabase(Path db) {
+        return new GatewaySettings(host, port, db, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
+                limits, listDefaultLimit, listMaxLimit);
+    }
+
+    public GatewaySettings withDataDir(Path d) {
+        return new GatewaySettings(host, port, database, retention, purgeInterval, d, fileMaxBytes, tokens, authRequired,
+                limits, listDefaultLimit, listMaxLimit);
+    }
+
+    public GatewaySettings withTokens(List<String> ts) {
+        return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, new LinkedHashSet<>(ts),
+                authRequired, limits, listDefaultLimit, listMaxLimit);
+    }
+
+    public GatewaySettings withRetention(Duration r) {
+        return new GatewaySettings(host, port, database, r, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
+                limits, listDefaultLimit, listMaxLimit);
+    }
+
+    public GatewaySettings withLimits(Limits l) {
+        return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
+                l, listDefaultLimit, listMaxLimit);
+    }
+
+}

@@ -1,0 +1,206 @@
+package dev.epic.gateway.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.epic.engine.RunHandle;
+import dev.epic.lang.eval.Program;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One job in this process: what was asked, where it is, its events so far, and (once finished) its outcome.
+ * Thread-safe; every change happens under the job's lock, and readers waiting for the next event or the end
+ * are woken through futures rather than by polling.
+ *
+ * <p>Events are kept for the job's whole life so a stream can resume from any {@code Last-Event-ID}. A job
+ * restored from the database after a restart has its events loaded on first use ({@link #loadEvents}).
+ */
+public final class Job {
+    private final String id;
+    private final long seq;
+    private final String owner;
+    private final JobRequest request;
+    private final long submittedAt;
+    private final CompletableFuture<Job> done = new CompletableFuture<>();
+
+    private JobState state;
+    private Long startedAt;
+    private Long finishedAt;
+    private ObjectNode outcome;
+    private List<JobEvent> events;
+    private CompletableFuture<Void> changed = new CompletableFuture<>();
+    private RunHandle handle;
+    private Program program;
+
+    Job(String id, long seq, String owner, JobRequest request, long submittedAt, JobState state, List<JobEvent> events) {
+        this.id = id;
+        this.seq = seq;
+        this.owner = owner;
+        this.request = request;
+        this.submittedAt = submittedAt;
+        this.state = state;
+        this.events = events;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public JobRequest request() {
+        return request;
+    }
+
+    public long submittedAt() {
+        return submittedAt;
+    }
+
+    public synchronized JobState state() {
+        return state;
+    }
+
+    public synchronized Long startedAt() {
+        return startedAt;
+    }
+
+    public synchronized Long finishedAt() {
+        return finishedAt;
+    }
+
+    /** Result or error, and stats; null until the job has finished. */
+    public synchronized ObjectNode outcome() {
+        return outcome;
+    }
+
+    /** Completes when the job has finished (succeeded, failed or cancelled). */
+    public CompletionStage<Job> done() {
+        return done;
+    }
+
+    /** How many events there are now (0 while the events of a restored job are not loaded). */
+    public synchronized int eventCount() {
+        return events == null ? 0 : events.size();
+    }
+
+    public synchronized List<JobEvent> events() {
+        return events == null ? List.of() : List.copyOf(events);
+    }
+
+    synchronized boolean eventsLoaded() {
+        return events != null;
+    }
+
+    synchronized void loadEvents(List<JobEvent> loaded) {
+        if (events == null) {
+            events = new ArrayList<>(loaded);
+        }
+    }
+
+    /**
+     * The event with index {@code i} (0-based) once it exists; empty when the job has finished with fewer
+     * events. Never completes exceptionally.
+     */
+    public CompletionStage<Optional<JobEvent>> eventAt(int i) {
+        CompletableFuture<Void> wait;
+        synchronized (this) {
+            if (events != null && i < events.size()) {
+                return CompletableFuture.completedFuture(Optional.of(events.get(i)));
+            }
+            if (state.finished() && events != null) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            wait = changed;
+        }
+        return wait.thenCompose(v -> eventAt(i));
+    }
+
+    /**
+     * Adds an engine event; ignored once the job has finished (a call abandoned by a cancel may still report).
+     * False, and nothing added, when the job already has {@code max} events (the {@code done} event is exempt).
+     */
+    synchronized boolean record(String kind, java.util.function.LongFunction<String> json, int max) {
+        if (state.finished()) {
+            return true;
+        }
+        if (events.size() >= max) {
+            return false;
+        }
+        append(kind, json);
+        return true;
+    }
+
+    private JobEvent append(String kind, java.util.function.LongFunction<String> json) {
+        long eventId = events.size() + 1;
+        JobEvent e = new JobEvent(eventId, kind, json.apply(eventId));
+        events.add(e);
+        wake();
+        return e;
+    }
+
+    private void wake() {
+        CompletableFuture<Void> c = changed;
+        changed = new CompletableFuture<>();
+        c.complete(null);
+    }
+
+    synchronized Program program() {
+        return program;
+    }
+
+    synchronized void prepared(Program p) {
+        program = p;
+    }
+
+    /** Marks the job running with {@code h}; false if it was cancelled meanwhile. */
+    synchronized boolean started(RunHandle h, long at) {
+        if (state != JobState.QUEUED) {
+            return false;
+        }
+        state = JobState.RUNNING;
+        startedAt = at;
+        handle = h;
+        return true;
+    }
+
+    synchronized RunHandle handle() {
+        return handle;
+    }
+
+    /**
+     * Records the end (once) and its {@code done} event; runs {@code beforeDone} before anyone waiting on
+     * {@link #done()} hears of it. False if the job had already finished.
+     */
+    boolean finish(JobState end, ObjectNode outcome, long at, java.util.function.LongFunction<String> doneJson, Runnable beforeDone) {
+        synchronized (this) {
+            if (state.finished()) {
+                return false;
+            }
+            state = end;
+            this.outcome = outcome;
+            finishedAt = at;
+            program = null;
+            handle = null;
+            append(JobEvent.DONE, doneJson);
+        }
+        beforeDone.run();
+        done.complete(this);
+        return true;
+    }
+
+    /** A job restored from the database that had already finished. */
+    synchronized void restoreFinished(JobState end, ObjectNode outcome, Long at) {
+        state = end;
+        this.outcome = outcome;
+        finishedAt = at;
+        done.complete(this);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.epic.gateway.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.epic.lang.Library;
+import dev.epic.lang.builtins.JsonBuiltins;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.Source;
+import dev.epic.lang.value.Value;
+import dev.epic.spi.ExternalRegistry;
+import dev.epic.spi.FileReadTool;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Compiles a job's program against the gateway's external functions, with {@code File.read} confined to the
+ * configured data directory and the job's arguments bound as the record {@code args} (so {@code args.city}
+ * reads the field {@code city}; a missing field is an error at that position when the program runs).
+ * Throws {@link dev.epic.lang.syntax.CompileException} with every error found.
+ */
+public final class JobCompiler {
+    private final Supplier<ExternalRegistry> registry;
+    private final Path dataDir;
+    private final long fileMaxBytes;
+
+    public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes) {
+        this.registry = registry;
+        this.dataDir = dataDir;
+        this.fileMaxBytes = fileMaxBytes;
+    }
+
+    /** The file name positions are reported against. */
+    public static final String SOURCE_NAME = "job.epic";
+
+    public Program compile(String program, ObjectNode args) {
+        ExternalRegistry r = registry.get();
+        if (dataDir != null) {
+            r.register(new FileReadTool(dataDir, fileMaxBytes));
+        }
+        Value bound = JsonBuiltins.fromJson(args);
+        return Library.compile(new Source(SOURCE_NAME, program), r, Map.of("args", bound));
+    }
+
+    /** Checks only: the same errors a submission would get. */
+    public void check(String program) {
+        compile(program, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    }
+}

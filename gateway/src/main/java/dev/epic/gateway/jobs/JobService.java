@@ -1,0 +1,325 @@
+package dev.epic.gateway.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.epic.engine.Event;
+import dev.epic.engine.RunHandle;
+import dev.epic.engine.RunOptions;
+import dev.epic.engine.RunResult;
+import dev.epic.gateway.ApiError;
+import dev.epic.gateway.GatewaySettings;
+import dev.epic.gateway.auth.TokenLimiter;
+import dev.epic.gateway.metrics.GatewayMetrics;
+import dev.epic.gateway.store.JobRecord;
+import dev.epic.gateway.store.JobStore;
+import dev.epic.lang.eval.Program;
+import dev.epic.lang.syntax.CompileException;
+import dev.epic.lang.syntax.Span;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's jobs: accepts them (compiled, within the owner's limit, and recorded in the {@link JobStore}
+ * before the caller hears back), runs them on the {@link JobExecutor} at most {@code max-running} at a time in
+ * submission order, records each one's events and end, cancels, lists, and after a restart restores finished
+ * jobs and runs unfinished ones again (programs are pure, so a second run is safe).
+ *
+ * <p>Blocking work (compiling, the database) runs on {@code blocking}; nothing here blocks an HTTP thread.
+ */
+public final class JobService {
+    private final GatewaySettings settings;
+    private final JobStore store;
+    private final JobExecutor executor;
+    private final JobCompiler compiler;
+    private final GatewayMetrics metrics;
+    private final Executor blocking;
+    private final ObjectMapper json;
+    private final TokenLimiter limiter;
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final java.util.Set<String> overflowed = ConcurrentHashMap.newKeySet();
+    private final AtomicLong seq = new AtomicLong();
+    private final ArrayDeque<Job> waiting = new ArrayDeque<>();
+    private int running;
+    private volatile boolean closing;
+
+    public JobService(GatewaySettings settings, JobStore store, JobExecutor executor, JobCompiler compiler, GatewayMetrics metrics,
+                      Executor blocking, ObjectMapper json) {
+        this.settings = settings;
+        this.store = store;
+        this.executor = executor;
+        this.compiler = compiler;
+        this.metrics = metrics;
+        this.blocking = blocking;
+        this.json = json;
+        this.limiter = new TokenLimiter(settings.limits().maxJobsPerToken());
+    }
+
+    public JobCompiler compiler() {
+        return compiler;
+    }
+
+    public JobExecutor executor() {
+        return executor;
+    }
+
+    /**
+     * Compiles, takes a slot of the owner's limit, records the job and queues it. Fails with {@link ApiError}
+     * for a program that does not compile (400) or an owner at the limit (429).
+     */
+    public CompletionStage<Job> submit(String owner, JobRequest request) {
+        // The limit is checked first, on the caller's thread: a refusal costs no compilation and no database work.
+        if (!limiter.tryAcquire(owner)) {
+            long retry = Math.max(1, (settings.limits().retryAfter().toMillis() + 999) / 1000);
+            return CompletableFuture.failedFuture(ApiError.tooMany("this token already has " + settings.limits().maxJobsPerToken()
+                    + " jobs queued or running (the limit); retry after one finishes", retry));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Program program = compile(request);
+                long now = System.currentTimeMillis();
+                Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
+                        new ArrayList<>());
+                store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
+                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null));
+                job.prepared(program);
+                jobs.put(job.id(), job);
+                metrics.jobSubmitted();
+                enqueue(job);
+                return job;
+            } catch (RuntimeException e) {
+                limiter.release(owner);
+                throw e;
+            }
+        }, blocking);
+    }
+
+    private Program compile(JobRequest request) {
+        try {
+            return compiler.compile(request.program(), request.args());
+        } catch (CompileException e) {
+            throw CompileErrors.toApiError(json, e);
+        }
+    }
+
+    public Job get(String id) {
+        return jobs.get(id);
+    }
+
+    /** The owner's jobs after {@code afterSeq} in submission order, at most {@code limit}, optionally of one state. */
+    public List<Job> list(String owner, long afterSeq, int limit, JobState state) {
+        return jobs.values().stream()
+                .filter(j -> j.owner().equals(owner) && j.seq() > afterSeq && (state == null || j.state() == state))
+                .sorted(Comparator.comparingLong(Job::seq)).limit(limit).toList();
+    }
+
+    public Map<JobState, Long> counts() {
+        Map<JobState, Long> out = new EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) {
+            out.put(s, 0L);
+        }
+        for (Job j : jobs.values()) {
+            out.merge(j.state(), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    /** Cancels a queued or running job; 409 if it has finished. The job ends as {@code cancelled}. */
+    public Job cancel(Job job) {
+        if (job.state().finished()) {
+            throw ApiError.of(409, "already_finished", "job " + job.id() + " has already finished (" + job.state().label() + ")");
+        }
+        boolean wasQueued;
+        synchronized (this) {
+            wasQueued = waiting.remove(job);
+        }
+        if (wasQueued) {
+            end(job, JobState.CANCELLED, Outcomes.cancelledBeforeStart(json), 0);
+            return job;
+        }
+        RunHandle h = job.handle();
+        if (h != null) {
+            h.cancel();
+        }
+        return job;
+    }
+
+    /** The job's events, loading those of a restored job from the database first. */
+    public CompletionStage<Job> withEvents(Job job) {
+        if (job.eventsLoaded()) {
+            return CompletableFuture.completedFuture(job);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            String stored = store.events(job.id());
+            List<JobEvent> events = new ArrayList<>();
+            if (stored != null) {
+                for (JsonNode e : Outcomes.parse(json, stored)) {
+                    events.add(new JobEvent(e.get("id").asLong(), e.get("kind").asText(), e.toString()));
+                }
+            }
+            job.loadEvents(events);
+            return job;
+        }, blocking);
+    }
+
+    private void enqueue(Job job) {
+        synchronized (this) {
+            waiting.add(job);
+        }
+        startNext();
+    }
+
+    private void startNext() {
+        while (true) {
+            Job next;
+            synchronized (this) {
+                if (closing || running >= settings.limits().maxRunning() || waiting.isEmpty()) {
+                    return;
+                }
+                next = waiting.poll();
+                running++;
+            }
+            launch(next);
+        }
+    }
+
+    private void launch(Job job) {
+        JobRequest r = job.request();
+        Map<Long, Long> dispatchedAt = new ConcurrentHashMap<>();
+        RunOptions options = RunOptions.defaults().withMaxSteps(r.maxSteps()).withTimeout(r.timeout())
+                .withEvents(e -> onEvent(job, dispatchedAt, e));
+        RunHandle handle;
+        try {
+            handle = executor.start(job.program(), options, r.engine());
+        } catch (RuntimeException e) {
+            end(job, JobState.FAILED, Outcomes.failed(json, "engine_unavailable", "the job could not start: " + e.getMessage(), Span.NONE), 1);
+            return;
+        }
+        if (!job.started(handle, System.currentTimeMillis()) || overflowed.contains(job.id())) {
+            handle.cancel();
+        }
+        handle.result().whenComplete((result, failure) -> {
+            metrics.callsAbandoned(dispatchedAt.size());
+            if (failure != null) {
+                end(job, JobState.FAILED, Outcomes.failed(json, "engine_failure", "the engine failed: " + failure, Span.NONE), 1);
+            } else if (overflowed.remove(job.id())) {
+                end(job, JobState.FAILED, Outcomes.failed(json, "event_limit", "the job produced more than "
+                        + settings.limits().maxEventsPerJob() + " events (epic.gateway.limits.max-events-per-job) and was stopped",
+                        Span.NONE), 1);
+            } else {
+                end(job, Outcomes.stateOf(result), Outcomes.of(json, result), 1);
+            }
+        });
+    }
+
+    private void onEvent(Job job, Map<Long, Long> dispatchedAt, Event e) {
+        if (Event.DISPATCH.equals(e.kind())) {
+            dispatchedAt.put(e.call(), e.tMs());
+            metrics.callDispatched();
+        } else if ((Event.RESOLVE.equals(e.kind()) || Event.ERROR.equals(e.kind())) && e.call() != 0) {
+            Long t0 = dispatchedAt.remove(e.call());
+            if (t0 != null) {
+                metrics.callEnded(e.fn(), (e.tMs() - t0) / 1000.0);
+            }
+        }
+        if (!job.record(e.kind(), id -> Outcomes.event(json, id, e), settings.limits().maxEventsPerJob())
+                && overflowed.add(job.id())) {
+            // Events are kept in memory for the job's life: a job that floods them is stopped, not the gateway.
+            RunHandle h = job.handle();
+            if (h != null) {
+                h.cancel();
+            }
+        }
+    }
+
+    /** Records the end in memory, then in the database; {@code slot} is 1 if the job held a running slot. */
+    private void end(Job job, JobState state, ObjectNode outcome, int slot) {
+        if (closing) {
+            // Stopping: the job stays unfinished in the database and runs again at the next start.
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long tMs = job.startedAt() == null ? 0 : now - job.startedAt();
+        // The owner's slot is free before anyone waiting on the job hears that it ended, so a client that
+        // submits again on "done" is not refused. The database write follows; a stop before it only means the
+        // job runs again at the next start.
+        if (job.finish(state, outcome, now, id -> Outcomes.done(json, id, tMs, state, outcome), () -> limiter.release(job.owner()))) {
+            String events = "[" + String.join(",", job.events().stream().map(JobEvent::json).toList()) + "]";
+            CompletableFuture.runAsync(() -> store.finish(job.id(), state.label(), now, outcome.toString(), events), blocking);
+        }
+        synchronized (this) {
+            running -= slot;
+        }
+        startNext();
+    }
+
+    /** Restores the database's jobs: finished ones within the retention keep their results, the others run again. */
+    public void recover() {
+        long oldest = System.currentTimeMillis() - settings.retention().toMillis();
+        long maxSeq = 0;
+        List<Job> rerun = new ArrayList<>();
+        for (JobRecord r : store.loadAll()) {
+            maxSeq = Math.max(maxSeq, r.seq());
+            JobState state = JobState.of(r.state());
+            if (state.finished() && r.finishedAt() != null && r.finishedAt() < oldest) {
+                continue;
+            }
+            ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
+            JobRequest req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
+            if (state.finished()) {
+                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null);
+                j.restoreFinished(state, (ObjectNode) Outcomes.parse(json, r.outcomeJson()), r.finishedAt());
+                jobs.put(j.id(), j);
+            } else {
+                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>());
+                jobs.put(j.id(), j);
+                limiter.force(j.owner());
+                rerun.add(j);
+            }
+        }
+        seq.set(maxSeq);
+        for (Job j : rerun) {
+            try {
+                j.prepared(compiler.compile(j.request().program(), j.request().args()));
+                enqueue(j);
+            } catch (CompileException e) {
+                end(j, JobState.FAILED, Outcomes.failed(json, "compile_error", e.diagnostics().get(0).message(),
+                        e.diagnostics().get(0).span()), 0);
+            }
+        }
+    }
+
+    /** Deletes finished jobs older than the retention, from the database and from memory. */
+    public void purge() {
+        for (String id : store.deleteFinishedBefore(System.currentTimeMillis() - settings.retention().toMillis())) {
+            jobs.remove(id);
+        }
+    }
+
+    /** Stops: running jobs are abandoned without recording an end, so they run again at the next start. */
+    public void close() {
+        List<RunHandle> handles = new ArrayList<>();
+        synchronized (this) {
+            closing = true;
+            waiting.clear();
+        }
+        for (Job j : jobs.values()) {
+            RunHandle h = j.handle();
+            if (h != null) {
+                handles.add(h);
+            }
+        }
+        handles.forEach(RunHandle::cancel);
+    }
+}

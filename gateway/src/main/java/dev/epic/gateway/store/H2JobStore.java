@@ -1,0 +1,167 @@
+package dev.epic.gateway.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * {@link JobStore} on an embedded H2 database file, reached through JDBC and a small connection pool.
+ * {@code WRITE_DELAY=0} makes every commit reach the file before the statement returns, so a job that the
+ * gateway has accepted survives the process being killed. The database file is locked: a second gateway on the
+ * same file fails to start rather than sharing it.
+ */
+public final class H2JobStore implements JobStore {
+    private static final int POOL_SIZE = 8;
+
+    private final JdbcConnectionPool pool;
+
+    private H2JobStore(JdbcConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    /** Opens (creating if needed) the database at {@code file} (a path without the {@code .mv.db} extension). */
+    public static H2JobStore open(Path file) {
+        try {
+            Path abs = file.toAbsolutePath();
+            if (abs.getParent() != null) {
+                Files.createDirectories(abs.getParent());
+            }
+            JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + abs + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                    "epic", "");
+            pool.setMaxConnections(POOL_SIZE);
+            H2JobStore store = new H2JobStore(pool);
+            store.createSchema();
+            return store;
+        } catch (java.io.IOException | SQLException e) {
+            throw new IllegalStateException("cannot open the job database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void createSchema() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS jobs ("
+                    + "id VARCHAR(64) PRIMARY KEY, seq BIGINT NOT NULL, owner VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL, "
+                    + "engine VARCHAR(32) NOT NULL, program CLOB NOT NULL, args CLOB NOT NULL, max_steps BIGINT NOT NULL, "
+                    + "timeout_ms BIGINT NOT NULL, submitted_at BIGINT NOT NULL, finished_at BIGINT, outcome CLOB, events CLOB)");
+            s.execute("CREATE INDEX IF NOT EXISTS jobs_seq ON jobs(seq)");
+        }
+    }
+
+    @Override
+    public void insert(JobRecord j) {
+        run("INSERT INTO jobs (id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p -> {
+                    p.setString(1, j.id());
+                    p.setLong(2, j.seq());
+                    p.setString(3, j.owner());
+                    p.setString(4, j.state());
+                    p.setString(5, j.engine());
+                    p.setString(6, j.program());
+                    p.setString(7, j.argsJson());
+                    p.setLong(8, j.maxSteps());
+                    p.setLong(9, j.timeoutMs());
+                    p.setLong(10, j.submittedAt());
+                    if (j.finishedAt() == null) {
+                        p.setNull(11, Types.BIGINT);
+                    } else {
+                        p.setLong(11, j.finishedAt());
+                    }
+                    p.setString(12, j.outcomeJson());
+                    p.executeUpdate();
+                    return null;
+                });
+    }
+
+    @Override
+    public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson) {
+        run("UPDATE jobs SET state = ?, finished_at = ?, outcome = ?, events = ? WHERE id = ?", p -> {
+            p.setString(1, state);
+            p.setLong(2, finishedAt);
+            p.setString(3, outcomeJson);
+            p.setString(4, eventsJson);
+            p.setString(5, id);
+            p.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public List<JobRecord> loadAll() {
+        return run("SELECT id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome "
+                + "FROM jobs ORDER BY seq", p -> {
+                    List<JobRecord> out = new ArrayList<>();
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            long fin = r.getLong(11);
+                            Long finished = r.wasNull() ? null : fin;
+                            out.add(new JobRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
+                                    r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10), finished,
+                                    r.getString(12)));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public String events(String id) {
+        return run("SELECT events FROM jobs WHERE id = ?", p -> {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public List<String> deleteFinishedBefore(long epochMs) {
+        List<String> ids = run("SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?", p -> {
+            p.setLong(1, epochMs);
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        });
+        for (String id : ids) {
+            run("DELETE FROM jobs WHERE id = ?", p -> {
+                p.setString(1, id);
+                return p.executeUpdate();
+            });
+        }
+        return ids;
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            // Close the database now rather than when the last pooled connection happens to go.
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // Already closed.
+        }
+        pool.dispose();
+    }
+
+    private interface Statement2<T> {
+        T apply(PreparedStatement p) throws SQLException;
+    }
+
+    private <T> T run(String sql, Statement2<T> body) {
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            return body.apply(p);
+        } catch (SQLException e) {
+            throw new IllegalStateException("job database: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.epic.gateway.store;
+
+import java.util.List;
+
+/**
+ * Durable record of jobs. Every method blocks until the database has done it; callers run them off the HTTP
+ * threads. A job is accepted only once {@link #insert} has returned.
+ */
+public interface JobStore extends AutoCloseable {
+    void insert(JobRecord job);
+
+    /** Records how a job ended, with its events (a JSON array) for streams and timelines after a restart. */
+    void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson);
+
+    /** Every job, in submission order, without events. */
+    List<JobRecord> loadAll();
+
+    /** The events of a finished job (a JSON array), or null. */
+    String events(String id);
+
+    /** Deletes finished jobs that ended before {@code epochMs}; returns their ids. */
+    List<String> deleteFinishedBefore(long epochMs);
+
+    @Override
+    void close();
+}

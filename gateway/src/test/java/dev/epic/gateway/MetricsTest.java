@@ -1,0 +1,64 @@
+package dev.epic.gateway;
+
+import static dev.epic.gateway.GatewayFixture.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.epic.gateway.GatewayFixture.Reply;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GET /metrics: the Prometheus text exposition with jobs by state, calls in flight, call latencies and batch sizes. */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class MetricsTest {
+    @TempDir
+    static Path dir;
+
+    static GatewayFixture g;
+
+    @BeforeAll
+    static void start() {
+        g = new GatewayFixture(dir.resolve("db/jobs"));
+    }
+
+    @AfterAll
+    static void stop() {
+        g.close();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void showsJobsByStateCallsInFlightAndLatencyPerFunction() throws Exception {
+        String id = g.submit(ALICE, "(gate \"m1\", gate \"m2\")", "").json().get("id").asText();
+        g.gates.awaitCalled("m1");
+        g.gates.awaitCalled("m2");
+        Reply during = g.get("/metrics", null);
+        assertThat(during.status()).isEqualTo(200);
+        assertThat(during.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(during.body()).contains("epic_calls_in_flight 2.0").contains("epic_jobs{state=\"running\"} 1.0");
+        g.gates.open("m1");
+        g.gates.open("m2");
+        g.finished(id, ALICE);
+        g.submit(ALICE, "nope", "");
+        String after = g.get("/metrics", null).body();
+        assertThat(after).contains("epic_calls_in_flight 0.0").contains("epic_jobs{state=\"succeeded\"} 1.0")
+                .contains("epic_jobs{state=\"running\"} 0.0")
+                .contains("epic_call_duration_seconds_count{function=\"gate\"} 2")
+                .contains("epic_call_duration_seconds_bucket{function=\"gate\",le=\"+Inf\"} 2")
+                .contains("epic_jobs_submitted_total 1.0")
+                .contains("epic_requests_rejected_total{code=\"compile_error\"} 1.0");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void showsRequestsToModelEndpointsByBatchSize() {
+        Reply r = g.submit(ALICE, "List.map llm [\"a\", \"b\", \"c\", \"d\"]", "?wait=60");
+        assertThat(r.json().get("state").asText()).isEqualTo("succeeded");
+        String m = g.get("/metrics", null).body();
+        assertThat(m).containsPattern("epic_model_requests_total\\{batch_size=\"\\d+\",endpoint=\"sim\"\\} \\d")
+                .contains("epic_model_batch_size_mean{endpoint=\"sim\"}")
+                .contains("epic_call_duration_seconds_count{function=\"llm\"} 4");
+    }
+}
