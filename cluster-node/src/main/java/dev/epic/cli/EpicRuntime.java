@@ -10,6 +10,9 @@ import dev.epic.model.Models;
 import dev.epic.model.endpoint.EndpointSettings;
 import dev.epic.model.endpoint.ModelSettings;
 import dev.epic.model.sim.SimSettings;
+import dev.epic.pasta.decode.PastaRecorder;
+import dev.epic.pasta.decode.PastaSettings;
+import dev.epic.pasta.lang.PastaFunctions;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalRegistry;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ final class EpicRuntime implements AutoCloseable {
     private final Config config;
     private final String modelUrl;
     private final String model;
-    private final dev.epic.pasta.decode.PastaRecorder pasta = new dev.epic.pasta.decode.PastaRecorder();
+    private final PastaRecorder pasta = new PastaRecorder();
     private ActorSystem<SpawnProtocol.Command> system;
     private Models models;
 
@@ -89,11 +92,11 @@ final class EpicRuntime implements AutoCloseable {
 
     ExternalRegistry registry() {
         ExternalRegistry r = LlmFunctions.register(ExternalRegistry.withDefaults(), this::models);
-        return dev.epic.pasta.lang.PastaFunctions.register(r, this::models, dev.epic.pasta.decode.PastaSettings.fromConfig(config), pasta);
+        return PastaFunctions.register(r, this::models, PastaSettings.fromConfig(config), pasta);
     }
 
     /** The metrics of every PASTA answer of this runtime's programs. */
-    dev.epic.pasta.decode.PastaRecorder pasta() {
+    PastaRecorder pasta() {
         return pasta;
     }
 
