@@ -1,6 +1,5 @@
 package dev.epic.pasta.decode;
 
-import dev.epic.model.sim.Tokenizer;
 import dev.epic.pasta.parse.Flag;
 import dev.epic.pasta.parse.Piece;
 import dev.epic.pasta.parse.TagParser;
@@ -309,24 +308,7 @@ final class PastaRun {
 
     private void finish() {
         ended = true;
-        StringBuilder text = new StringBuilder();
-        for (Object part : parts) {
-            text.append(part instanceof ChunkState ? ((ChunkState) part).text : (String) part);
-        }
-        List<PastaAnswer.Chunk> out = new ArrayList<>();
-        long chunkTokens = 0;
-        int overran = 0;
-        for (ChunkState c : chunks) {
-            out.add(new PastaAnswer.Chunk(c.index, c.promise.topic(), c.promise.tokens(), c.budget, c.round, c.promisedAt, c.tokens(),
-                    c.overran, c.text.toString()));
-            chunkTokens += c.tokens();
-            overran += c.overran ? 1 : 0;
-        }
-        long mainTokens = roundStates.stream().mapToLong(StreamState::tokens).sum();
-        String answer = text.toString();
-        PastaMetrics m = new PastaMetrics(criticalSteps, mainTokens + chunkTokens, mainTokens, chunkTokens, Tokenizer.count(answer),
-                chunks.size(), roundStates.size(), decodeCalls, overran, (System.nanoTime() - startNanos) / 1e6, flags);
-        PastaAnswer a = new PastaAnswer(answer, out, m);
+        PastaAnswer a = PastaAnswer.stitch(parts, chunks, roundStates, criticalSteps, decodeCalls, (System.nanoTime() - startNanos) / 1e6, flags);
         outbox.add(() -> {
             timer.complete(null);
             done.complete(a);
