@@ -169,7 +169,7 @@ public final class PastaCompletions {
     /** The fields of {@code o} (only {@code only}'s, if given) as {@link PastaOptions} reads them. */
     private static Map<String, Object> options(JsonNode o, Set<String> only) {
         Map<String, Object> out = new HashMap<>();
-        o.fields().forEachRemaining(f -> {
+        o.properties().forEach(f -> {
             if (only == null || only.contains(f.getKey())) {
                 JsonNode v = f.getValue();
                 out.put(f.getKey(), v.isNull() ? null : v.isTextual() ? v.asText() : v.isIntegralNumber() ? (Object) v.asLong()
