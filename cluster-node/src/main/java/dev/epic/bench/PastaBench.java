@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -42,8 +44,14 @@ public final class PastaBench {
     /** One prompt's two decodes. */
     record Row(String prompt, String shape, long criticalSteps, long tokensDecoded, long sequentialTokens, long mainOnPath,
                int promises, int rounds, int decodeCalls, int overran, long pastaPrefillTokens, long sequentialPrefillTokens,
-               double pastaMs, double sequentialMs, boolean sameText) {
+               double pastaMs, double sequentialMs, boolean sameText, long engineSteps, long engineSequentialSteps) {
+        /** The speedup in decode steps the simulated engine ran: its steps for the plain stream over those for PASTA. */
         double stepSpeedup() {
+            return (double) engineSequentialSteps / engineSteps;
+        }
+
+        /** The speedup by the interpreter's own count ({@code PastaMetrics.speedup}: sequential tokens over S). */
+        double formulaSpeedup() {
             return (double) sequentialTokens / criticalSteps;
         }
 
@@ -83,7 +91,7 @@ public final class PastaBench {
         }
 
         @Override
-        public java.util.concurrent.CompletionStage<Decoded> decode(Decode call, java.util.function.Consumer<String> onText) {
+        public CompletionStage<Decoded> decode(Decode call, Consumer<String> onText) {
             tokens.addAndGet(Tokenizer.count(call.context()));
             return inner.decode(call, onText);
         }
@@ -99,7 +107,8 @@ public final class PastaBench {
         PastaSettings settings = PastaSettings.defaults();
         List<Row> rows = new ArrayList<>();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "epic-bench-pasta");
-        try (SimServer server = SimServer.start(system, new SimEngine(sim, List.of(new PastaAnnotator())), "127.0.0.1", 0)) {
+        SimEngine engine = new SimEngine(sim, List.of(new PastaAnnotator()));
+        try (SimServer server = SimServer.start(system, engine, "127.0.0.1", 0)) {
             // The batch window is part of the modelled time: scaled like the engine's steps, as a real server would see it.
             Duration window = Duration.ofNanos(Math.round(5_000_000 * timeScale));
             EndpointSettings e = new EndpointSettings("sim", server.baseUrl(), "epic-sim-7b", "", Capabilities.VLLM, window,
@@ -111,7 +120,7 @@ public final class PastaBench {
             pasta.answer("Give tips for a warm-up run.").toCompletableFuture().get(120, TimeUnit.SECONDS);
             pasta.sequential("Give tips for a warm-up run.").toCompletableFuture().get(120, TimeUnit.SECONDS);
             for (int i = 0; i < prompts.size(); i++) {
-                rows.add(measure(pasta, counter, prompts.get(i), i % 2 == 0));
+                rows.add(measure(pasta, counter, engine, prompts.get(i), i % 2 == 0));
                 Row r = rows.get(rows.size() - 1);
                 out.printf("%2d/%d %-55s steps %.2fx  wall %.2fx%n", i + 1, prompts.size(), r.prompt(), r.stepSpeedup(), r.wallSpeedup());
                 out.flush();
@@ -124,20 +133,30 @@ public final class PastaBench {
         out.println("wrote " + docs.resolve("benchmarks.md") + ", " + docs.resolve("bench/pasta.json") + ", " + docs.resolve("bench/pasta.svg"));
     }
 
-    private static Row measure(PastaInterpreter pasta, PrefillCounter counter, String prompt, boolean pastaFirst) throws Exception {
+    /**
+     * One prompt both ways. Only one answer is in flight at a time, so the engine's step count over an answer is
+     * the decode steps that answer took.
+     */
+    private static Row measure(PastaInterpreter pasta, PrefillCounter counter, SimEngine engine, String prompt, boolean pastaFirst)
+            throws Exception {
         PastaAnswer a = null;
         PastaInterpreter.Sequential s = null;
         long pastaPrefill = 0;
         long seqPrefill = 0;
+        long pastaSteps = 0;
+        long seqSteps = 0;
         for (int k = 0; k < 2; k++) {
             boolean doPasta = (k == 0) == pastaFirst;
             long before = counter.tokens.get();
+            long stepsBefore = engine.steps();
             if (doPasta) {
                 a = pasta.answer(prompt).toCompletableFuture().get(120, TimeUnit.SECONDS);
                 pastaPrefill = counter.tokens.get() - before;
+                pastaSteps = engine.steps() - stepsBefore;
             } else {
                 s = pasta.sequential(prompt).toCompletableFuture().get(120, TimeUnit.SECONDS);
                 seqPrefill = counter.tokens.get() - before;
+                seqSteps = engine.steps() - stepsBefore;
             }
         }
         long mainOnPath = 0;
@@ -151,6 +170,6 @@ public final class PastaBench {
         }
         return new Row(prompt, PastaAnnotator.AnnotatedPlan.of(prompt, 0).shape(), a.metrics().criticalSteps(), a.metrics().tokensDecoded(),
                 s.tokens(), mainOnPath, a.metrics().promises(), a.metrics().rounds(), a.metrics().decodeCalls(), a.metrics().overran(),
-                pastaPrefill, seqPrefill, a.metrics().wallMs(), s.wallMs(), a.text().equals(s.text()));
+                pastaPrefill, seqPrefill, a.metrics().wallMs(), s.wallMs(), a.text().equals(s.text()), pastaSteps, seqSteps);
     }
 }

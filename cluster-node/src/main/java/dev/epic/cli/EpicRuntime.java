@@ -9,6 +9,7 @@ import dev.epic.model.Models;
 import dev.epic.model.endpoint.EndpointSettings;
 import dev.epic.model.endpoint.ModelSettings;
 import dev.epic.model.sim.SimSettings;
+import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalRegistry;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class EpicRuntime implements AutoCloseable {
     private final Config config;
     private final String modelUrl;
     private final String model;
-    private final dev.epic.pasta.decode.PastaRecorder pasta = new dev.epic.pasta.decode.PastaRecorder();
+    private final PastaRecorder pasta = new PastaRecorder();
     private ActorSystem<SpawnProtocol.Command> system;
     private Models models;
     private dev.epic.model.ModelService.BatcherPlacement batchers = dev.epic.model.ModelService.LOCAL;
@@ -118,7 +119,7 @@ public final class EpicRuntime implements AutoCloseable {
     }
 
     /** The metrics of every PASTA answer of this runtime's programs. */
-    public dev.epic.pasta.decode.PastaRecorder pasta() {
+    public PastaRecorder pasta() {
         return pasta;
     }
 

@@ -3,6 +3,7 @@ package dev.epic.pasta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.epic.model.api.ModelJson;
 import dev.epic.model.sim.tasks.PastaAnnotator;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.pasta.decode.PastaSettings;
@@ -76,6 +77,17 @@ class PastaCompletionsTest {
     }
 
     @Test
+    void maxTokensBoundsCompletionTokensWhileChunksRunBesideTheMainThread() throws Exception {
+        // Five points are promised early; their chunks decode while the main thread goes on towards the cap.
+        for (int max : new int[] {60, 100, 160}) {
+            PastaCompletions.Response r = post("{\"prompt\": " + json(PROMPT) + ", \"decoding\": \"pasta\", \"max_tokens\": " + max + "}");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body().at("/pasta/decode_calls").asInt()).as("chunks ran, max_tokens %d", max).isGreaterThan(1);
+            assertThat(r.body().at("/usage/completion_tokens").asLong()).as("max_tokens %d", max).isLessThanOrEqualTo(max);
+        }
+    }
+
+    @Test
     void badRequestsGetOpenAiErrors() throws Exception {
         String[][] cases = {
             {"not json", "not valid JSON", null},
@@ -92,6 +104,10 @@ class PastaCompletionsTest {
             {"{\"prompt\": \"x\", \"decoding\": \"pasta\", \"temperature\": \"hot\"}", "'temperature' must be", "temperature"},
             {"{\"prompt\": \"x\", \"decoding\": \"pasta\", \"pasta\": {\"layout\": \"up\"}}", "'pasta.layout'", "pasta.layout"},
             {"{\"prompt\": \"x\", \"decoding\": \"pasta\", \"pasta\": {\"budget_factor\": -1}}", "'pasta.budget_factor'", "pasta.budget_factor"},
+            {"{\"prompt\": \"x\", \"decoding\": \"pasta\", \"pasta\": {\"budget_slack\": -1}}", "'pasta.budget_slack' must be an integer from 0", "pasta.budget_slack"},
+            {"{\"prompt\": \"x\", \"decoding\": \"pasta\", \"pasta\": {\"max_rounds\": 5000}}", "'pasta.max_rounds' must be an integer from 1 to 1000", "pasta.max_rounds"},
+            {"{\"prompt\": \"x\", \"decoding\": \"pasta\", \"pasta\": {\"colour\": 1}}", "unknown option 'pasta.colour'", "pasta.colour"},
+            {"{\"prompt\": \"x\", \"decoding\": \"pasta\", \"max_tokens\": 2000000}", "'max_tokens' must be an integer from 1 to 1000000", "max_tokens"},
         };
         for (String[] c : cases) {
             PastaCompletions.Response r = post(c[0]);
@@ -104,7 +120,7 @@ class PastaCompletionsTest {
 
     @Test
     void tellsWhichRequestsAskForPasta() throws Exception {
-        var mapper = dev.epic.model.api.ModelJson.MAPPER;
+        var mapper = ModelJson.MAPPER;
         assertThat(PastaCompletions.wantsPasta(mapper.readTree("{\"prompt\": \"x\", \"decoding\": \"pasta\"}"))).isTrue();
         assertThat(PastaCompletions.wantsPasta(mapper.readTree("{\"prompt\": \"x\"}"))).isFalse();
         assertThat(PastaCompletions.wantsPasta(mapper.readTree("{\"decoding\": 1}"))).isFalse();

@@ -8,7 +8,11 @@ import dev.epic.engine.SequentialEngine;
 import dev.epic.lang.Library;
 import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.Source;
+import dev.epic.lang.value.Value;
 import dev.epic.model.sim.tasks.PastaAnnotator;
+import dev.epic.pasta.decode.ModelServiceDecoder;
+import dev.epic.pasta.decode.PastaAnswer;
+import dev.epic.pasta.decode.PastaInterpreter;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.lang.PastaFunctions;
@@ -50,7 +54,7 @@ class PastaFunctionsTest {
         for (boolean sequential : new boolean[] {true, false}) {
             RunResult r = run("pasta \"Give five tips for better sleep.\"", sequential);
             assertThat(r.ok()).as(r.display()).isTrue();
-            assertThat(r.value()).isEqualTo(new dev.epic.lang.value.Value.Str(plain("Give five tips for better sleep.")));
+            assertThat(r.value()).isEqualTo(new Value.Str(plain("Give five tips for better sleep.")));
         }
         assertThat(recorder.summary().answers()).isEqualTo(2);
         assertThat(recorder.summary().speedup()).isGreaterThan(1.0);
@@ -82,17 +86,17 @@ class PastaFunctionsTest {
         assertThat(run("pasta_with {model = \"nowhere\"} \"x\"", true).display()).contains("no model endpoint named 'nowhere'");
     }
 
-    private static dev.epic.pasta.decode.PastaInterpreter pasta() {
-        return new dev.epic.pasta.decode.PastaInterpreter(
-                new dev.epic.pasta.decode.ModelServiceDecoder(sim.models.service(), PastaSettings.defaults()), PastaSettings.defaults());
+    private static PastaInterpreter pasta() {
+        return new PastaInterpreter(
+                new ModelServiceDecoder(sim.models.service(), PastaSettings.defaults()), PastaSettings.defaults());
     }
 
     @Test
     void theStitchedAnswerIsTheSequentialDecodeOfTheSameAnswer() throws Exception {
         for (String instruction : List.of("Explain how vaccines train the immune system.", "Compare renting and buying a home.",
                 "Plan a three-day trip to Lisbon.")) {
-            dev.epic.pasta.decode.PastaAnswer a = pasta().answer(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
-            dev.epic.pasta.decode.PastaInterpreter.Sequential s = pasta().sequential(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            PastaAnswer a = pasta().answer(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            PastaInterpreter.Sequential s = pasta().sequential(instruction).toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(a.text()).as(instruction).isEqualTo(s.text());
             assertThat(a.metrics().sequentialTokens()).isEqualTo(s.tokens());
             assertThat(a.metrics().rounds()).isGreaterThanOrEqualTo(2);

@@ -2,6 +2,7 @@ package dev.epic.pasta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.epic.model.sim.Tokenizer;
 import dev.epic.pasta.decode.Decoder;
 import dev.epic.pasta.decode.PastaAnswer;
 import dev.epic.pasta.decode.PastaInterpreter;
@@ -39,12 +40,16 @@ class PastaInterpreterTest {
         ScriptedModel model = new ScriptedModel(s::respond, 4);
         PastaAnswer a = run(model, SETTINGS, P);
         List<ScriptedModel.Call> calls = model.calls();
+        // The main thread asks for half of what is left of the cap (main-share 0.5) and holds it; after the sync
+        // what is left is the cap less every token decoded in the first round, main thread and chunks.
+        int round1 = Tokenizer.count("Intro. " + PA + " and " + PB + "<sync/>")
+                + Tokenizer.count(" alpha one two three four five six seven</async>") + Tokenizer.count(" beta three</async>");
         assertThat(calls).extracting(c -> c.decode).containsExactly(
-                new Decoder.Decode(Decoder.Role.MAIN, -1, P, 4096, List.of("<sync/>", "<sync />", "<sync>")),
+                new Decoder.Decode(Decoder.Role.MAIN, -1, P, 2048, List.of("<sync/>", "<sync />", "<sync>")),
                 new Decoder.Decode(Decoder.Role.ASYNC, 0, P + "Intro. " + PA + "<async>", 24, List.of("</async>")),
                 new Decoder.Decode(Decoder.Role.ASYNC, 1, P + "Intro. " + PA + " and " + PB + "<async>", 22, List.of("</async>")),
                 new Decoder.Decode(Decoder.Role.MAIN, -1, P + "Intro. " + PA + "<async> alpha one two three four five six seven</async> and " + PB
-                        + "<async> beta three</async><sync/>", calls.get(3).decode.maxTokens(), List.of("<sync/>", "<sync />", "<sync>")));
+                        + "<async> beta three</async><sync/>", (4096 - round1) / 2, List.of("<sync/>", "<sync />", "<sync>")));
         assertThat(a.text()).isEqualTo("Intro.  alpha one two three four five six seven and  beta three Then end.").isEqualTo(s.plain());
         assertThat(a.chunks()).extracting(PastaAnswer.Chunk::topic).containsExactly("a", "b");
         assertThat(a.metrics().flags()).isEmpty();
@@ -121,7 +126,7 @@ class PastaInterpreterTest {
     void criticalPathAndTotalTokensAreWhatTheEngineDid() {
         for (long seed = 1; seed <= 40; seed++) {
             Script s = Script.random(seed, P);
-            ScriptedModel model = new ScriptedModel(s::respond, 3);
+            ScriptedModel model = new ScriptedModel(s::respond, 0);
             PastaAnswer a = run(model, AMPLE, P);
             assertThat(a.metrics().criticalSteps()).as("seed %d", seed).isEqualTo(model.steps());
             assertThat(a.metrics().tokensDecoded()).isEqualTo(model.tokens());
@@ -139,8 +144,28 @@ class PastaInterpreterTest {
         var seq = new PastaInterpreter(model, SETTINGS).sequential("q").toCompletableFuture();
         model.run();
         assertThat(seq.get(1, TimeUnit.SECONDS).text()).isEqualTo(s.plain());
-        assertThat(seq.get().tokens()).isEqualTo(s.plain().length());
+        assertThat(seq.get().tokens()).as("counted by the tokenizer, not by the deltas").isEqualTo(Tokenizer.count(s.plain()));
         assertThat(model.calls()).hasSize(1);
         assertThat(model.calls().get(0).decode.stop()).isEmpty();
+    }
+
+    @Test
+    void tokensAreCountedTheSameHoweverTheServerCutsTheStream() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Script s = Script.random(seed, P);
+            ScriptedModel oneToken = new ScriptedModel(s::respond, 0);
+            PastaAnswer byToken = run(oneToken, AMPLE, P);
+            assertThat(byToken.metrics().tokensDecoded()).as("seed %d", seed).isEqualTo(oneToken.tokens());
+            for (int k = 2; k <= 4; k++) {
+                ScriptedModel several = ScriptedModel.tokensPerDelta(s::respond, k);
+                PastaAnswer a = run(several, AMPLE, P);
+                assertThat(a.metrics().tokensDecoded()).as("seed %d, %d tokens a delta", seed, k).isEqualTo(several.tokens())
+                        .isEqualTo(byToken.metrics().tokensDecoded());
+                assertThat(a.metrics().mainTokens()).isEqualTo(byToken.metrics().mainTokens());
+                assertThat(a.text()).isEqualTo(s.plain());
+            }
+            PastaAnswer byPart = run(new ScriptedModel(s::respond, 3), AMPLE, P);
+            assertThat(byPart.metrics().tokensDecoded()).as("seed %d, deltas that cut tokens", seed).isEqualTo(byToken.metrics().tokensDecoded());
+        }
     }
 }

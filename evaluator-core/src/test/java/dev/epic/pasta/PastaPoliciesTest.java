@@ -7,11 +7,17 @@ import dev.epic.pasta.decode.PastaAnswer;
 import dev.epic.pasta.decode.PastaInterpreter;
 import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.parse.Flag;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -71,29 +77,40 @@ class PastaPoliciesTest {
 
     @Test
     void theGlobalCapLeavesLatePromisesUndecoded() {
-        // Cap 26, tokens of 3 characters: the first promise completes at main token 12 and its chunk gets the
-        // 14 tokens left; it uses 4, and when the second promise completes (main token 22) nothing is left.
+        // Cap 26, the model's tokens are the tokenizer's: the main decode holds 13 (main-share 0.5); the first
+        // promise completes at main token 6 and its chunk gets the 13 left (2 × 3 + 16 wanted). When the second
+        // completes (main token 11) the main decode and the first chunk, still running, hold all the rest.
         PastaSettings capped = SETTINGS.withBudget(2.0, 16, 1024, 26);
         String main = "ab <promise topic=\"1\" tokens=\"3\"/><promise topic=\"2\" tokens=\"3\"/>";
-        Script s = new Script(P, main, List.of(" one", " two"));
-        ScriptedModel model = new ScriptedModel(s::respond, 3);
+        Script s = new Script(P, main, List.of(Script.words(new Random(1), 20), " two"));
+        ScriptedModel model = new ScriptedModel(s::respond, 0);
         PastaAnswer a = run(model, capped);
-        assertThat(model.calls(Decoder.Role.ASYNC)).hasSize(1);
-        assertThat(a.text()).isEqualTo("ab  one");
+        assertThat(model.calls(Decoder.Role.MAIN).get(0).decode.maxTokens()).isEqualTo(13);
+        assertThat(model.calls(Decoder.Role.ASYNC)).extracting(c -> c.decode.maxTokens()).containsExactly(13);
+        assertThat(a.chunks().get(0).tokens()).isEqualTo(13);
         assertThat(a.chunks().get(1).tokens()).isZero();
-        assertThat(a.metrics().flags()).isEqualTo(Map.of(Flag.CHUNK_OVER_CAP, 1));
+        assertThat(a.metrics().flags()).isEqualTo(Map.of(Flag.CHUNK_OVER_CAP, 1, Flag.CHUNK_OVERRAN, 1));
         assertThat(a.metrics().tokensDecoded()).isLessThanOrEqualTo(26);
     }
 
     @Test
-    void aMainThreadThatUsesUpTheCapEndsTheAnswerAfterItsChunks() {
-        PastaSettings capped = SETTINGS.withBudget(2.0, 0, 1024, 30);
-        Script s = new Script(P, "ab <promise topic=\"1\" tokens=\"2\"/>" + " word".repeat(40), List.of(" one"));
-        ScriptedModel model = new ScriptedModel(s::respond, 3);
+    void theMainDecodeAndItsChunksTogetherStayWithinTheCap() {
+        // Chunks run while the main thread decodes on towards the cap: every decode holds its max_tokens until it
+        // ends, so at no step do the decodes in flight ask for more than the cap, and the engine decodes no more.
+        PastaSettings capped = SETTINGS.withBudget(1.0, 2, 1024, 30);
+        String main = "Intro <promise topic=\"1\" tokens=\"4\"/> and <promise topic=\"2\" tokens=\"4\"/>" + " word".repeat(40);
+        Script s = new Script(P, main, List.of(" one two three four", " five six seven eight"));
+        ScriptedModel model = new ScriptedModel(s::respond, 0);
         PastaAnswer a = run(model, capped);
+        assertThat(model.calls(Decoder.Role.ASYNC)).as("both chunks ran").hasSize(2);
+        assertThat(model.tokens()).as("tokens the engine decoded").isLessThanOrEqualTo(30);
+        assertThat(a.metrics().tokensDecoded()).isEqualTo(model.tokens());
+        for (int step = 0; step <= model.steps(); step++) {
+            int t = step;
+            int asked = model.calls().stream().filter(c -> c.arrivedAtStep <= t && c.finishedAtStep > t).mapToInt(c -> c.decode.maxTokens()).sum();
+            assertThat(asked).as("max_tokens in flight at step %d", step).isLessThanOrEqualTo(30);
+        }
         assertThat(a.metrics().flags()).containsEntry(Flag.MAIN_TRUNCATED, 1);
-        assertThat(a.text()).startsWith("ab  one word");
-        assertThat(model.calls(Decoder.Role.MAIN)).hasSize(1);
     }
 
     @Test
@@ -186,6 +203,77 @@ class PastaPoliciesTest {
         CompletableFuture<PastaAnswer> answer = new PastaInterpreter(failing, SETTINGS).answerPrompt(P).toCompletableFuture();
         assertThat(answer).isCompletedExceptionally();
         Assertions.assertThatThrownBy(answer::join).isInstanceOf(CompletionException.class).hasMessageContaining("503 overloaded");
+    }
+
+    /** A decoder whose calls the test completes by hand; it records every call and the future it handed out. */
+    static final class ManualDecoder implements Decoder {
+        final List<Decode> calls = new ArrayList<>();
+        final List<CompletableFuture<Decoded>> results = new ArrayList<>();
+        final List<Consumer<String>> streams = new ArrayList<>();
+
+        @Override
+        public synchronized CompletionStage<Decoded> decode(Decode call, Consumer<String> onText) {
+            calls.add(call);
+            streams.add(onText);
+            CompletableFuture<Decoded> f = new CompletableFuture<>();
+            results.add(f);
+            return f;
+        }
+    }
+
+    @Test
+    void aFailedChunkAbandonsTheMainDecodeAndItsSiblings() {
+        ManualDecoder d = new ManualDecoder();
+        CompletableFuture<PastaAnswer> answer = new PastaInterpreter(d, SETTINGS).answerPrompt(P).toCompletableFuture();
+        d.streams.get(0).accept("x <promise topic=\"a\" tokens=\"3\"/>");
+        d.streams.get(0).accept(" y <promise topic=\"b\" tokens=\"3\"/>");
+        assertThat(d.calls).extracting(Decoder.Decode::role).containsExactly(Decoder.Role.MAIN, Decoder.Role.ASYNC, Decoder.Role.ASYNC);
+        d.results.get(1).completeExceptionally(new IllegalStateException("model endpoint 'sim': 503 overloaded"));
+        assertThat(answer).isCompletedExceptionally();
+        assertThat(d.results.get(0)).as("the main decode").isCancelled();
+        assertThat(d.results.get(2)).as("the sibling chunk").isCancelled();
+        // What the abandoned decodes still send is ignored: no new chunk, no second outcome.
+        d.streams.get(0).accept(" z <promise topic=\"c\" tokens=\"3\"/>");
+        d.streams.get(2).accept(" late text");
+        assertThat(d.calls).hasSize(3);
+        Assertions.assertThatThrownBy(answer::join).hasMessageContaining("503 overloaded");
+    }
+
+    @Test
+    void aDecoderThatThrowsOnTheSecondMainDecodeFailsTheAnswer() {
+        Script s = new Script(P, "a <promise topic=\"t\" tokens=\"3\"/> b<sync/> c", List.of(" one"));
+        ScriptedModel inner = new ScriptedModel(s::respond, 3);
+        int[] mains = {0};
+        Decoder throwing = (call, onText) -> {
+            if (call.role() == Decoder.Role.MAIN && ++mains[0] == 2) {
+                throw new IllegalStateException("decoder broke");
+            }
+            return inner.decode(call, onText);
+        };
+        CompletableFuture<PastaAnswer> answer = new PastaInterpreter(throwing, SETTINGS).answerPrompt(P).toCompletableFuture();
+        inner.run();
+        assertThat(answer).as("the answer does not hang").isCompletedExceptionally();
+        Assertions.assertThatThrownBy(answer::join).hasMessageContaining("decoder broke");
+    }
+
+    @Test
+    void aResultTheRunCannotReadFailsTheAnswerInsteadOfHanging() {
+        Decoder broken = (call, onText) -> CompletableFuture.completedFuture(new Decoder.Decoded(null, "stop"));
+        CompletableFuture<PastaAnswer> answer = new PastaInterpreter(broken, SETTINGS).answerPrompt(P).toCompletableFuture();
+        assertThat(answer).isCompletedExceptionally();
+        Assertions.assertThatThrownBy(answer::join).hasCauseInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void anAnswerThatNeverEndsFailsAtTheTimeout() throws Exception {
+        Script s = new Script(P, "a <promise topic=\"t\" tokens=\"3\"/> b", List.of(" one"));
+        ScriptedModel stalled = new ScriptedModel(s::respond, 3);
+        CompletableFuture<PastaAnswer> answer = new PastaInterpreter(stalled, SETTINGS.withTimeout(Duration.ofMillis(50))).answerPrompt(P)
+                .toCompletableFuture();
+        // The model is never stepped: only the timeout can end the answer.
+        Assertions.assertThatThrownBy(() -> answer.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TimeoutException.class).hasMessageContaining("epic.pasta.timeout");
+        assertThat(stalled.calls().get(0).result).as("the main decode is abandoned").isCancelled();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.epic.pasta;
 
+import dev.epic.model.sim.Tokenizer;
 import dev.epic.pasta.decode.Decoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.function.Function;
  * script and is streamed in pieces of {@code pieceChars} characters (0: the simulated engine's tokens), one piece per step for every active
  * stream (calls that arrive during a step join at the next one, as on a continuously batching server). Stop
  * strings end a stream with the stop kept in the text, unless the model is told to ignore them; the budget
- * ends it with {@code "length"}.
+ * (counted in pieces, or in tokens for {@link #tokensPerDelta}) ends it with {@code "length"}. Each call's
+ * future may be cancelled by the interpreter; a cancelled call is still stepped (a server cannot be stopped)
+ * but its completion is lost, as with a real endpoint.
  */
 final class ScriptedModel implements Decoder {
     /** One decode call and what became of it. */
@@ -28,12 +31,12 @@ final class ScriptedModel implements Decoder {
         int next;
         int finishedAtStep = -1;
 
-        Call(Decode decode, int step, String text, String finishReason, int pieceChars, Consumer<String> onText) {
+        Call(Decode decode, int step, List<String> pieces, String finishReason, Consumer<String> onText) {
             this.decode = decode;
             this.arrivedAtStep = step;
             this.finishReason = finishReason;
             this.onText = onText;
-            pieces.addAll(split(text, pieceChars));
+            this.pieces.addAll(pieces);
         }
 
         String text() {
@@ -43,6 +46,8 @@ final class ScriptedModel implements Decoder {
 
     private final Function<Decode, String> script;
     private final int pieceChars;
+    /** Above 0: each streamed piece is this many of the simulated engine's tokens, and budgets count those tokens. */
+    private int tokensPerPiece;
     private boolean ignoreStops;
     private final List<Call> calls = new ArrayList<>();
     private final List<Call> active = new ArrayList<>();
@@ -53,6 +58,13 @@ final class ScriptedModel implements Decoder {
     ScriptedModel(Function<Decode, String> script, int pieceChars) {
         this.script = script;
         this.pieceChars = pieceChars;
+    }
+
+    /** A model that sends {@code k} tokens in each delta, as servers may (budgets and {@link #tokens} count tokens). */
+    static ScriptedModel tokensPerDelta(Function<Decode, String> script, int k) {
+        ScriptedModel m = new ScriptedModel(script, 0);
+        m.tokensPerPiece = k;
+        return m;
     }
 
     ScriptedModel ignoringStops() {
@@ -81,13 +93,14 @@ final class ScriptedModel implements Decoder {
                 text = full.substring(0, at + len);
             }
         }
-        List<String> pieces = split(text, pieceChars);
+        List<String> units = split(text, pieceChars);
         String finish = "stop";
-        if (pieces.size() > d.maxTokens()) {
-            text = String.join("", pieces.subList(0, d.maxTokens()));
+        if (units.size() > d.maxTokens()) {
+            units = units.subList(0, d.maxTokens());
             finish = "length";
         }
-        Call c = new Call(d, steps, text, finish, pieceChars, onText);
+        List<String> pieces = tokensPerPiece > 0 ? group(units, tokensPerPiece) : units;
+        Call c = new Call(d, steps, pieces, finish, onText);
         calls.add(c);
         if (c.pieces.isEmpty()) {
             c.finishedAtStep = steps;
@@ -98,10 +111,18 @@ final class ScriptedModel implements Decoder {
         return c.result;
     }
 
+    private static List<String> group(List<String> tokens, int k) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i += k) {
+            out.add(String.join("", tokens.subList(i, Math.min(tokens.size(), i + k))));
+        }
+        return out;
+    }
+
     /** Pieces of {@code pieceChars} characters, or the simulated engine's tokens for 0. */
     static List<String> split(String text, int pieceChars) {
         if (pieceChars == 0) {
-            return dev.epic.model.sim.Tokenizer.tokens(text);
+            return Tokenizer.tokens(text);
         }
         List<String> pieces = new ArrayList<>();
         for (int i = 0; i < text.length(); i += pieceChars) {
@@ -121,7 +142,7 @@ final class ScriptedModel implements Decoder {
         for (Call c : now) {
             String piece = c.pieces.get(c.next++);
             synchronized (this) {
-                tokens++;
+                tokens += tokensPerPiece > 0 ? Tokenizer.count(piece) : 1;
             }
             c.onText.accept(piece);
             if (c.next == c.pieces.size()) {

@@ -104,6 +104,33 @@ class TagParserTest {
     }
 
     @Test
+    void aMalformedTagEndsAtTheNextTagSoTheSyncAfterItIsKept() {
+        String text = "<promise topic=\"a\" tokens=\"3\" <sync/> x";
+        assertThat(parseWhole(text)).containsExactly(new Piece.Text("<promise topic=\"a\" tokens=\"3\" "), new Piece.Sync("<sync/>"),
+                new Piece.Text(" x"));
+        assertThat(flags).containsExactly(Flag.MALFORMED_TAG);
+        flags.clear();
+        // Streamed a character at a time the sync is found all the same.
+        int[] cuts = new int[text.length() - 1];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = i + 1;
+        }
+        assertThat(parseSplit(text, cuts)).contains(new Piece.Sync("<sync/>"));
+        flags.clear();
+        // An unclosed quote does not hide a later promise either.
+        assertThat(parseWhole("<promise topic=\"a <promise topic=\"b\" tokens=\"2\"/>"))
+                .containsExactly(new Piece.Text("<promise topic=\"a "), new Piece.Promise("b", 2, true, "<promise topic=\"b\" tokens=\"2\"/>"));
+        assertThat(flags).containsExactly(Flag.MALFORMED_TAG);
+    }
+
+    @Test
+    void singleQuotedAttributesAreMalformed() {
+        String text = "<promise topic='a' tokens='3'/> y";
+        assertThat(parseWhole(text)).containsExactly(new Piece.Text(text));
+        assertThat(flags).containsExactly(Flag.MALFORMED_TAG);
+    }
+
+    @Test
     void aTagCannotSpanALineOrGrowWithoutBound() {
         String broken = "x <promise topic=\"a\"\ntokens=\"3\"/> y";
         assertThat(parseWhole(broken)).containsExactly(new Piece.Text(broken));

@@ -35,7 +35,7 @@ public record EndpointSettings(String name, String baseUrl, String model, String
         return new EndpointSettings(name, c.getString("base-url"), c.getString("model"),
                 c.hasPath("api-key-env") ? c.getString("api-key-env") : "",
                 new Capabilities(caps.getBoolean("prompt-lists"), caps.getBoolean("n"), caps.getBoolean("logprobs"),
-                        caps.getBoolean("chat-only")),
+                        caps.getBoolean("chat-only"), caps.getBoolean("stop-in-output")),
                 c.getDuration("batch-window"), c.getInt("max-batch"), c.getInt("max-in-flight"), c.getDuration("call-timeout"),
                 new RetryPolicy(r.getInt("max-attempts"), r.getDuration("initial-backoff"), r.getDuration("max-backoff"),
                         r.getDouble("jitter")), c.getBoolean("flush-when-idle"));

@@ -98,6 +98,8 @@ public final class SimEngine implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final long startNanos = System.nanoTime();
     private final AtomicLong ids = new AtomicLong();
+    /** Decode steps run since the engine started (read by benchmarks from other threads). */
+    private final AtomicLong steps = new AtomicLong();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private final List<Seq> active = new ArrayList<>();
     private boolean stepping;
@@ -120,6 +122,11 @@ public final class SimEngine implements AutoCloseable {
 
     public RequestLog log() {
         return log;
+    }
+
+    /** Decode steps the engine has run since it started: each gives one token to every active sequence. */
+    public long steps() {
+        return steps.get();
     }
 
     double now() {
@@ -201,6 +208,7 @@ public final class SimEngine implements AutoCloseable {
     }
 
     private void endStep() {
+        steps.incrementAndGet();
         int b = active.size();
         double t = now();
         List<Job> touched = new ArrayList<>();

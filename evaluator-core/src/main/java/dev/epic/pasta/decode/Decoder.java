@@ -23,6 +23,10 @@ public interface Decoder {
     /** The decoded text (stop string included) and why it ended: {@code "stop"} or {@code "length"}. */
     record Decoded(String text, String finishReason) {}
 
-    /** Decodes; {@code onText} receives each streamed piece (one token each on the servers EPIC knows), in order. */
+    /**
+     * Decodes; {@code onText} receives each streamed piece in order (a piece may hold one token, several or part of
+     * one: the interpreter counts tokens over the text, not the pieces). The future may be cancelled when the
+     * answer is abandoned; a decoder need not stop the server.
+     */
     CompletionStage<Decoded> decode(Decode call, Consumer<String> onText);
 }

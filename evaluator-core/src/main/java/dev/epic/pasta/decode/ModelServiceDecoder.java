@@ -3,6 +3,7 @@ package dev.epic.pasta.decode;
 import dev.epic.model.GenParams;
 import dev.epic.model.ModelCall;
 import dev.epic.model.ModelService;
+import dev.epic.model.endpoint.EndpointSettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -32,10 +33,17 @@ public final class ModelServiceDecoder implements Decoder {
     @Override
     public CompletionStage<Decoded> decode(Decode call, Consumer<String> onText) {
         try {
-            if (service.endpoint(endpoint).capabilities().chatOnly()) {
+            EndpointSettings e = service.endpoint(endpoint);
+            if (e.capabilities().chatOnly()) {
                 // A chat API cannot continue a given text, and the contexts PASTA decodes are texts to continue.
                 return CompletableFuture.failedFuture(new ModelService.ModelCallException("PASTA decoding needs /v1/completions; model endpoint '"
-                        + service.endpoint(endpoint).name() + "' is chat-only"));
+                        + e.name() + "' is chat-only"));
+            }
+            if (!call.stop().isEmpty() && !e.capabilities().stopInOutput()) {
+                // Without the stop string in the text a stop at <sync/> looks like the end of the answer, and the
+                // answer would silently end at its first sync.
+                return CompletableFuture.failedFuture(new ModelService.ModelCallException("PASTA decoding needs the matched stop string kept in "
+                        + "the text (include_stop_str_in_output); model endpoint '" + e.name() + "' has capabilities.stop-in-output = false"));
             }
         } catch (ModelService.ModelCallException e) {
             return CompletableFuture.failedFuture(e);

@@ -1,9 +1,10 @@
 package dev.epic.pasta.decode;
 
+import dev.epic.model.sim.Tokenizer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 /**
  * PASTA decoding: answers an instruction with a model that annotates its own answer with
@@ -38,7 +39,7 @@ public final class PastaInterpreter {
         }
     }
 
-    /** A plain answer decoded as one stream: its text, tokens (streamed pieces) and wall time. */
+    /** A plain answer decoded as one stream: its text, tokens (counted as {@link PastaMetrics} counts them) and wall time. */
     public record Sequential(String text, int tokens, String finishReason, double wallMs) {}
 
     /** Decodes the instruction with the sequential template, as one stream, no tags. */
@@ -48,9 +49,12 @@ public final class PastaInterpreter {
 
     public CompletionStage<Sequential> sequentialPrompt(String prompt) {
         long start = System.nanoTime();
-        AtomicInteger tokens = new AtomicInteger();
-        return decoder.decode(new Decoder.Decode(Decoder.Role.MAIN, -1, prompt, settings.maxTotalTokens(), List.of()),
-                        delta -> tokens.incrementAndGet())
-                .thenApply(r -> new Sequential(r.text(), tokens.get(), r.finishReason(), (System.nanoTime() - start) / 1e6));
+        try {
+            return decoder.decode(new Decoder.Decode(Decoder.Role.MAIN, -1, prompt, settings.maxTotalTokens(), List.of()), delta -> {})
+                    .thenApply(r -> new Sequential(r.text(), Tokenizer.count(r.text()), r.finishReason(), (System.nanoTime() - start) / 1e6))
+                    .toCompletableFuture().orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

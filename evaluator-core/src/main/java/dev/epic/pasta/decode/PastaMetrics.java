@@ -2,6 +2,7 @@ package dev.epic.pasta.decode;
 
 import dev.epic.pasta.parse.Flag;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 /**
  * The decoding cost of one PASTA answer, counted in tokens (one decode step per token of a thread).
@@ -26,5 +27,10 @@ public record PastaMetrics(long criticalSteps, long tokensDecoded, long mainToke
 
     public double speedup() {
         return criticalSteps == 0 ? 1.0 : (double) sequentialTokens / criticalSteps;
+    }
+
+    /** The geometric mean of speedups (1 for none): how every PASTA summary averages them. */
+    public static double geomean(DoubleStream speedups) {
+        return Math.exp(speedups.map(Math::log).average().orElse(0));
     }
 }

@@ -32,7 +32,6 @@ public final class PastaRecorder {
         int rounds = 0;
         int overran = 0;
         double wall = 0;
-        double logSum = 0;
         Map<Flag, Integer> flags = new EnumMap<>(Flag.class);
         for (PastaMetrics m : answers) {
             s += m.criticalSteps();
@@ -42,11 +41,10 @@ public final class PastaRecorder {
             rounds += m.rounds();
             overran += m.overran();
             wall += m.wallMs();
-            logSum += Math.log(m.speedup());
             m.flags().forEach((f, n) -> flags.merge(f, n, Integer::sum));
         }
         double speedup = s == 0 ? 1.0 : (double) seq / s;
-        double geomean = answers.isEmpty() ? 1.0 : Math.exp(logSum / answers.size());
+        double geomean = PastaMetrics.geomean(answers.stream().mapToDouble(PastaMetrics::speedup));
         return new Summary(answers.size(), s, w, seq, promises, rounds, overran, wall, speedup, geomean, flags);
     }
 }

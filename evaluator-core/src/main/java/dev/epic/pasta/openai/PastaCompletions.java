@@ -12,11 +12,15 @@ import dev.epic.pasta.decode.ModelServiceDecoder;
 import dev.epic.pasta.decode.PastaAnswer;
 import dev.epic.pasta.decode.PastaInterpreter;
 import dev.epic.pasta.decode.PastaMetrics;
+import dev.epic.pasta.decode.PastaOptions;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.parse.Flag;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,9 +115,10 @@ public final class PastaCompletions {
         }
         List<String> prompts = new ArrayList<>();
         JsonNode prompt = root.get("prompt");
+        int maxPrompts = settings.limits().maxPrompts();
         if (prompt != null && prompt.isTextual()) {
             prompts.add(prompt.asText());
-        } else if (prompt != null && prompt.isArray() && !prompt.isEmpty() && prompt.size() <= 64) {
+        } else if (prompt != null && prompt.isArray() && !prompt.isEmpty() && prompt.size() <= maxPrompts) {
             for (JsonNode x : prompt) {
                 if (!x.isTextual()) {
                     throw new BadRequest("'prompt' must be a string or a list of strings", "prompt");
@@ -121,7 +126,7 @@ public final class PastaCompletions {
                 prompts.add(x.asText());
             }
         } else {
-            throw new BadRequest("'prompt' must be a string or a list of 1 to 64 strings", "prompt");
+            throw new BadRequest("'prompt' must be a string or a list of 1 to " + maxPrompts + " strings", "prompt");
         }
         if (root.path("stream").asBoolean(false)) {
             throw new BadRequest("streaming is not supported with PASTA decoding: the answer is stitched at the end", "stream");
@@ -143,43 +148,35 @@ public final class PastaCompletions {
             model = root.get("model").asText();
             s = s.withEndpoint(endpointFor(model));
         }
-        int maxTokens = intField(root, "max_tokens", s.maxTotalTokens(), 1, 1_000_000);
-        Double temperature = null;
-        if (root.hasNonNull("temperature")) {
-            if (!root.get("temperature").isNumber() || root.get("temperature").asDouble() < 0 || root.get("temperature").asDouble() > 2) {
-                throw new BadRequest("'temperature' must be a number from 0 to 2", "temperature");
-            }
-            temperature = root.get("temperature").asDouble();
-        }
-        Long seed = null;
-        if (root.hasNonNull("seed")) {
-            if (!root.get("seed").isIntegralNumber()) {
-                throw new BadRequest("'seed' must be an integer", "seed");
-            }
-            seed = root.get("seed").asLong();
-        }
-        JsonNode o = root.path("pasta");
-        if (!o.isMissingNode() && !o.isNull() && !o.isObject()) {
+        JsonNode nested = root.path("pasta");
+        if (!nested.isMissingNode() && !nested.isNull() && !nested.isObject()) {
             throw new BadRequest("'pasta' must be an object of options", "pasta");
         }
-        if (o.has("layout")) {
-            String l = o.get("layout").asText();
-            if (!l.equals("inline") && !l.equals("appended")) {
-                throw new BadRequest("'pasta.layout' must be \"inline\" or \"appended\"", "pasta.layout");
-            }
-            s = s.withLayout(dev.epic.pasta.decode.StitchLayout.valueOf(l.toUpperCase()));
+        try {
+            // Other top-level fields of an OpenAI request (user, top_p …) are ignored as OpenAI servers ignore
+            // what they do not use; the pasta object is ours, and an unknown key in it is refused.
+            s = PastaOptions.apply(s, options(root, TOP_LEVEL), "", TOP_LEVEL);
+            s = PastaOptions.apply(s, options(nested, null), "pasta.", NESTED);
+        } catch (PastaOptions.InvalidOption e) {
+            throw new BadRequest(e.getMessage(), e.param);
         }
-        double factor = s.budgetFactor();
-        if (o.has("budget_factor")) {
-            if (!o.get("budget_factor").isNumber() || !(o.get("budget_factor").asDouble() > 0) || o.get("budget_factor").asDouble() > 100) {
-                throw new BadRequest("'pasta.budget_factor' must be a number above 0 and at most 100", "pasta.budget_factor");
+        return new Parsed(prompts, model, s);
+    }
+
+    private static final Set<String> TOP_LEVEL = Set.of("max_tokens", "temperature", "seed");
+    private static final Set<String> NESTED = Set.of("layout", "budget_factor", "budget_slack", "max_chunk_tokens", "max_rounds");
+
+    /** The fields of {@code o} (only {@code only}'s, if given) as {@link PastaOptions} reads them. */
+    private static Map<String, Object> options(JsonNode o, Set<String> only) {
+        Map<String, Object> out = new HashMap<>();
+        o.properties().forEach(f -> {
+            if (only == null || only.contains(f.getKey())) {
+                JsonNode v = f.getValue();
+                out.put(f.getKey(), v.isNull() ? null : v.isTextual() ? v.asText() : v.isIntegralNumber() ? (Object) v.asLong()
+                        : v.isNumber() ? (Object) v.asDouble() : v.isBoolean() ? (Object) v.asBoolean() : v.toString());
             }
-            factor = o.get("budget_factor").asDouble();
-        }
-        int slack = intField(o, "budget_slack", s.budgetSlack(), 0, 1_000_000);
-        int maxChunk = intField(o, "max_chunk_tokens", s.maxChunkTokens(), 1, 1_000_000);
-        s = s.withBudget(factor, slack, maxChunk, maxTokens).withMaxRounds(intField(o, "max_rounds", s.maxRounds(), 1, 1000));
-        return new Parsed(prompts, model, s.withSampling(temperature, seed));
+        });
+        return out;
     }
 
     /** An endpoint named {@code model}, or serving a model of that name. */
@@ -195,17 +192,6 @@ public final class PastaCompletions {
             }
         }
         throw new BadRequest("the model '" + model + "' is not served here", "model");
-    }
-
-    private static int intField(JsonNode root, String name, int dflt, int min, int max) {
-        JsonNode v = root.get(name);
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-            throw new BadRequest("'" + name + "' must be an integer from " + min + " to " + max, name);
-        }
-        return v.asInt();
     }
 
     private ObjectNode body(Parsed p, List<PastaAnswer> answers) {

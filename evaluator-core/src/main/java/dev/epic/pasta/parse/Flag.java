@@ -31,7 +31,7 @@ public enum Flag {
     CHUNK_OVERRAN,
     /** A promise for which the global token cap left nothing: not decoded; its chunk is empty. */
     CHUNK_OVER_CAP,
-    /** The main thread used up its token budget (the global cap): the answer ends there. */
+    /** A main decode used up its budget (its {@code main-share} of what was left of the cap): the answer ends after its chunks. */
     MAIN_TRUNCATED,
     /** The answer reached the most sync rounds allowed: it ends there. */
     ROUND_LIMIT

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  *   <li>Only {@code <promise …/>}, {@code <sync/>} (also {@code <sync />} and {@code <sync>}), {@code <async>} and
  *       {@code </async>} are tags. A {@code <} that cannot start one of them is text at once ({@code a < b},
  *       {@code <synchronous>}).</li>
- *   <li>A tag must close with {@code >} on its own line within {@value #MAX_TAG} characters (a {@code >} inside
- *       a quoted attribute does not close it). Otherwise, or if its inside is not well-formed
- *       ({@code <promise topic=x/>}, {@code <async foo>}), it is {@link Flag#MALFORMED_TAG} and stays text.</li>
+ *   <li>A tag must close with {@code >} on its own line within {@value #MAX_TAG} characters and before any other
+ *       {@code <} (a {@code >} inside a double-quoted attribute does not close it). Otherwise, or if its inside is
+ *       not well-formed ({@code <promise topic=x/>}, single-quoted attributes {@code <promise topic='x'/>},
+ *       {@code <async foo>}), it is {@link Flag#MALFORMED_TAG} and stays text; a malformed span ends at the next
+ *       {@code <}, which is read afresh.</li>
  *   <li>A promise without {@code tokens} is {@link Flag#PROMISE_WITHOUT_TOKENS}; one whose {@code tokens} is not
  *       an integer from 1 to {@value #MAX_HINT} is {@link Flag#BAD_TOKENS}: both get the default hint. A
  *       missing {@code topic} is the empty topic. Other attributes are ignored.</li>
@@ -152,12 +154,15 @@ public final class TagParser {
         return couldBe ? new Match(Kind.NEED_MORE, null, 0) : new Match(Kind.NOT_TAG, null, 0);
     }
 
-    /** A tag named {@code name} starts at {@code i}: find its closing {@code >} and read it. */
+    /**
+     * A tag named {@code name} starts at {@code i}: find its closing {@code >} and read it. A {@code <} before it
+     * (quoted or not) ends the malformed span there, so a broken tag cannot swallow the real tag after it.
+     */
     private Match tag(String name, int i, int from) {
         boolean quoted = false;
         for (int j = from; j < held.length(); j++) {
             char c = held.charAt(j);
-            if (c == '\n' || j - i >= MAX_TAG) {
+            if (c == '\n' || c == '<' || j - i >= MAX_TAG) {
                 return new Match(Kind.MALFORMED, null, j);
             }
             if (c == '"') {
