@@ -7,11 +7,13 @@ import com.typesafe.config.ConfigFactory;
 import dev.epic.bench.cases.CaseStudies;
 import dev.epic.engine.SequentialEngine;
 import dev.epic.model.Models;
+import dev.epic.model.endpoint.EndpointSettings;
 import dev.epic.model.endpoint.ModelSettings;
 import dev.epic.model.sim.SimSettings;
 import dev.epic.runtime.OpportunisticEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,7 +46,12 @@ public final class CasesBench {
         int reps = quick ? 1 : 3;
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "epic-bench-cases");
         List<Result> results = new ArrayList<>();
-        try (Models models = Models.start(system, ModelSettings.fromConfig(ConfigFactory.load()),
+        // The batch window is part of the modelled time: scaled like the engine's steps, as a real server would see it.
+        ModelSettings modelSettings = ModelSettings.fromConfig(ConfigFactory.load());
+        EndpointSettings endpoint = modelSettings.defaultSettings();
+        modelSettings = modelSettings.withDefault(endpoint.withLimits(
+                Duration.ofNanos(Math.round(endpoint.batchWindow().toNanos() * timeScale)), endpoint.maxBatch(), endpoint.maxInFlight()));
+        try (Models models = Models.start(system, modelSettings,
                 SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale), List.of())) {
             OpportunisticEngine opp = new OpportunisticEngine(system);
             SequentialEngine seq = new SequentialEngine();
@@ -97,7 +104,7 @@ public final class CasesBench {
                 .append(quick ? " --quick" : "").append("`)\n\n");
         md.append("Reproduce: `./epic bench cases`. Each program of `examples/` runs three ways against one in-process simulated ")
                 .append("engine (continuous batching; a decode step of 25 ms + 0.6 ms per extra sequence, like a served 7B model, ")
-                .append("scaled by ").append(timeScale).append("; the `search` tool takes 150 ms unscaled): EPIC's sequential engine, ")
+                .append("scaled by ").append(timeScale).append(", and the batcher's 5 ms window scaled with it; the `search` tool takes 150 ms unscaled): EPIC's sequential engine, ")
                 .append("EPIC's opportunistic engine, and a hand-written Java version with `CompletableFuture`s ")
                 .append("(`cluster-node/src/main/java/dev/epic/bench/cases/HandWritten.java`) that sends the same requests. ")
                 .append("All three give the same answer (checked on every run). Alternating, after a warm-up; median of ")
