@@ -11,6 +11,8 @@ import dev.epic.gateway.routes.GatewayRoutes;
 import dev.epic.gateway.routes.Responses;
 import dev.epic.gateway.store.H2JobStore;
 import dev.epic.gateway.store.JobStore;
+import dev.epic.pasta.decode.PastaSettings;
+import dev.epic.pasta.openai.PastaCompletions;
 import dev.epic.spi.ExternalFunction;
 import dev.epic.spi.ExternalRegistry;
 import java.time.Duration;
@@ -91,7 +93,7 @@ public final class Gateway implements AutoCloseable {
             jobs.purge();
             jobs.recover();
             GatewayRoutes routes = new GatewayRoutes(jobs, settings, new Tokens(settings.tokens(), settings.authRequired()),
-                    metrics, new Responses(json, metrics), ready::get);
+                    metrics, new Responses(json, metrics), pastaCompletions(runtime), ready::get);
             // A burst of clients connecting at once must not overflow the listen queue (Pekko's default is 100):
             // connections beyond it wait for a SYN retry, a second or more.
             int backlog = runtime.config().getInt("epic.gateway.backlog");
@@ -112,6 +114,13 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("cannot start the gateway on " + settings.host() + ":" + settings.port() + ": "
                     + cause.getMessage(), cause);
         }
+    }
+
+    /** The PASTA completions service, made (starting the model endpoints) on the first request that needs it. */
+    private static java.util.function.Supplier<PastaCompletions> pastaCompletions(EpicRuntime runtime) {
+        AtomicReference<PastaCompletions> made = new AtomicReference<>();
+        return () -> made.updateAndGet(p -> p != null ? p : new PastaCompletions(runtime.models(),
+                PastaSettings.fromConfig(runtime.config()), runtime.pasta()));
     }
 
     /** The port the server listens on (useful when started on port 0). */

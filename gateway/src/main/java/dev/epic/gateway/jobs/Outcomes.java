@@ -24,6 +24,11 @@ final class Outcomes {
 
     /** {@code result} (as {@code epic run} prints it), {@code result_json} where the value has a JSON form, {@code error}, {@code stats}. */
     static ObjectNode of(ObjectMapper json, RunResult r) {
+        return of(json, r, java.util.List.of());
+    }
+
+    /** As {@link #of(ObjectMapper, RunResult)}, with {@code stats.nodes}: what each worker node did (cluster runs). */
+    static ObjectNode of(ObjectMapper json, RunResult r, java.util.List<dev.epic.cluster.NodeReport> nodes) {
         ObjectNode o = json.createObjectNode();
         if (r.ok()) {
             try {
@@ -46,6 +51,18 @@ final class Outcomes {
         st.put("external_calls", s.externalCalls());
         st.put("max_in_flight", s.maxInFlight());
         st.put("reductions", s.reductions());
+        if (!nodes.isEmpty()) {
+            var ns = st.putArray("nodes");
+            for (dev.epic.cluster.NodeReport n : nodes) {
+                ObjectNode no = ns.addObject();
+                no.put("node", n.node());
+                no.put("subtrees", n.subtrees());
+                no.put("resent", n.resent());
+                no.put("calls", n.calls());
+                no.put("reductions", n.reductions());
+                no.put("peak_actors", n.peakActors());
+            }
+        }
         return o;
     }
 
