@@ -78,7 +78,7 @@ public final class GatewayCommand implements Callable<Integer> {
     }
 
     /** A problem with the command line or the configuration: exit code 2. */
-    static final class UsageError extends RuntimeException {
+    public static final class UsageError extends RuntimeException {
         UsageError(String message) {
             super(message);
         }
@@ -90,7 +90,7 @@ public final class GatewayCommand implements Callable<Integer> {
      * a worker, so that jobs recovered from the database find one; without a worker by then it serves anyway,
      * and {@code /ready} answers 503 until one is up.
      */
-    Gateway open(PrintWriter out, PrintWriter err) throws InterruptedException {
+    public Gateway open(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (config != null && !Files.isReadable(config)) {
             throw new UsageError("cannot read the configuration file " + config);
         }
