@@ -83,7 +83,7 @@ public final class Gateway implements AutoCloseable {
             ExternalRegistry r = ExternalRegistry.empty();
             base.functions().forEach(r::register);
             return r;
-        }, settings.dataDir(), settings.fileMaxBytes());
+        }, settings.dataDir(), settings.fileMaxBytes(), executor.selfContainedPrograms());
         AtomicReference<JobService> service = new AtomicReference<>();
         GatewayMetrics metrics = new GatewayMetrics(() -> service.get().counts(), runtime::startedModels);
         JobService jobs = new JobService(settings, store, executor, compiler, metrics, blocking, json);

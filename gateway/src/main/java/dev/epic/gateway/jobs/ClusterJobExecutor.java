@@ -53,6 +53,12 @@ public final class ClusterJobExecutor implements JobExecutor {
         return cluster.start(program, options);
     }
 
+    /** Worker nodes compile a job again from its text, so {@code args} travels in the text. */
+    @Override
+    public boolean selfContainedPrograms() {
+        return true;
+    }
+
     /** Up as a member, and at least one worker is up to take work. */
     @Override
     public boolean ready() {
@@ -66,7 +72,7 @@ public final class ClusterJobExecutor implements JobExecutor {
     @Override
     public String describe() {
         var member = Cluster.get(runtime.system()).selfMember();
-        return "cluster member " + member.address() + " (" + member.status() + "), "
+        return "cluster member " + member.address() + " " + new java.util.TreeSet<>(member.getRoles()) + " (" + member.status() + "), "
                 + ClusterNode.workersUp(runtime.system()) + " worker(s) up";
     }
 }

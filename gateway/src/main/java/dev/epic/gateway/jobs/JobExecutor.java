@@ -23,6 +23,14 @@ public interface JobExecutor extends AutoCloseable {
     /** A short description for logs and /ready, e.g. {@code local}. */
     String describe();
 
+    /**
+     * Whether a job's program must compile from its text alone (no bindings besides the text, no gateway-only
+     * functions), as when other processes compile it again: see {@link JobCompiler}.
+     */
+    default boolean selfContainedPrograms() {
+        return false;
+    }
+
     @Override
     default void close() {}
 }

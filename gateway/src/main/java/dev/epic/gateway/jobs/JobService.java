@@ -221,7 +221,8 @@ public final class JobService {
                 // A cluster run's reports are complete before its result (ClusterEngine finishes them first).
                 java.util.List<dev.epic.cluster.NodeReport> nodes = handle instanceof dev.epic.cluster.ClusterEngine.ClusterRun c
                         ? c.nodes().toCompletableFuture().getNow(java.util.List.of()) : java.util.List.of();
-                end(job, Outcomes.stateOf(result), Outcomes.of(json, result, nodes), 1);
+                end(job, Outcomes.stateOf(result), Outcomes.of(json, result, nodes,
+                        compiler.selfContained() ? JobCompiler.SOURCE_LINE_SHIFT : 0), 1);
             }
         });
     }

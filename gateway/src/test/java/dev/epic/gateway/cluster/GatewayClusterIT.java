@@ -117,18 +117,21 @@ class GatewayClusterIT {
         }
         JsonNode b = JSON.readTree(r.body());
         assertThat(b.get("status").asText()).isEqualTo("ready");
-        assertThat(b.get("executor").asText()).contains("(Up)");
+        assertThat(b.get("executor").asText()).as("a member with the gateway role, not a worker").contains("(Up)")
+                .contains("gateway").doesNotContain("worker,").doesNotContain(", worker");
     }
 
     @Test
     @Order(3)
     void aJobSubmittedOverHttpIsSpreadOverBothWorkers() throws Exception {
-        String program = "List.sum (List.map (fun i -> delay(200, i * 10)) (List.range(1, 21)))";
+        // args reach the workers too: they compile the job's text again.
+        String program = "List.sum (List.map (fun i -> delay(200, i * args.n)) (List.range(1, 21)))";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/jobs?wait=60"))
                 .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"program\": " + JSON.writeValueAsString(program)
-                        + ", \"limits\": {\"timeout_s\": 60}}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + ", \"args\": {\"n\": 10, \"note\": \"a \\\"quoted\\\" ${x} \\\\ line\\n\"}, \"limits\": {\"timeout_s\": 60}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode job = JSON.readTree(r.body());
         assertThat(job.get("state").asText()).as(r.body()).isEqualTo("succeeded");
@@ -156,6 +159,25 @@ class GatewayClusterIT {
 
     @Test
     @Order(4)
+    void anErrorOnAWorkerIsReportedAtThePositionTheClientWrote() throws Exception {
+        HttpResponse<String> r = post("{\"program\": " + JSON.writeValueAsString(
+                "let f = fun i -> delay(5, i) in\nList.map (fun i -> f i + args.missing) (List.range(1, 3))") + ", \"args\": {\"n\": 1}}");
+        JsonNode job = JSON.readTree(r.body());
+        assertThat(job.get("state").asText()).as(r.body()).isEqualTo("failed");
+        assertThat(job.at("/error/message").asText()).contains("missing");
+        assertThat(job.at("/error/line").asInt()).as(r.body()).isEqualTo(2);
+        assertThat(job.at("/error/column").asInt()).isPositive();
+    }
+
+    static HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/jobs?wait=60"))
+                .timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(5)
     void aSequentialJobStillRunsInTheGateway() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/jobs?wait=30"))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + TOKEN)
