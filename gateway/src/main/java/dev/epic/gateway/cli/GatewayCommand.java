@@ -77,6 +77,25 @@ public final class GatewayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The address other members reach this one at: the HTTP host, unless that is a wildcard (listen on every
+     * interface), which cannot be advertised; then this host's address.
+     */
+    private static String advertised(String host) {
+        if (host == null) {
+            return "127.0.0.1";
+        }
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("--host " + host + ": cannot tell this host's address to advertise "
+                        + "to the cluster: " + e.getMessage());
+            }
+        }
+        return host;
+    }
+
     /** A problem with the command line or the configuration: exit code 2. */
     public static final class UsageError extends RuntimeException {
         UsageError(String message) {
@@ -102,7 +121,7 @@ public final class GatewayCommand implements Callable<Integer> {
         try {
             if (cluster != null) {
                 List<String> seeds = ClusterMember.seedAddresses(List.of(cluster.split(",")));
-                runtime = ClusterMember.runtime(config, host == null ? "127.0.0.1" : host, seeds,
+                runtime = ClusterMember.runtime(config, advertised(host), seeds,
                         List.of(ClusterJobExecutor.ROLE), modelUrl, model);
             } else {
                 runtime = new EpicRuntime(config, modelUrl, model);
