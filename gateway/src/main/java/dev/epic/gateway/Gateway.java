@@ -17,6 +17,8 @@ import dev.epic.spi.ExternalFunction;
 import dev.epic.spi.ExternalRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
@@ -93,7 +96,7 @@ public final class Gateway implements AutoCloseable {
             jobs.purge();
             jobs.recover();
             GatewayRoutes routes = new GatewayRoutes(jobs, settings, new Tokens(settings.tokens(), settings.authRequired()),
-                    metrics, new Responses(json, metrics), pastaCompletions(runtime), ready::get);
+                    metrics, new Responses(json, metrics), pastaCompletions(runtime, blocking), ready::get);
             // A burst of clients connecting at once must not overflow the listen queue (Pekko's default is 100):
             // connections beyond it wait for a SYN retry, a second or more.
             int backlog = runtime.config().getInt("epic.gateway.backlog");
@@ -116,11 +119,33 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The PASTA completions service, made (starting the model endpoints) on the first request that needs it. */
-    private static java.util.function.Supplier<PastaCompletions> pastaCompletions(EpicRuntime runtime) {
-        AtomicReference<PastaCompletions> made = new AtomicReference<>();
-        return () -> made.updateAndGet(p -> p != null ? p : new PastaCompletions(runtime.models(),
-                PastaSettings.fromConfig(runtime.config()), runtime.pasta()));
+    /**
+     * The PASTA completions service, made on the first request that needs it. Making it starts the model
+     * endpoints (and may bind the simulated engine's server), which blocks: it runs on the blocking pool, never
+     * on the HTTP server's dispatcher, whose threads that start waits for. A failed start is tried again next time.
+     */
+    private static Supplier<CompletionStage<PastaCompletions>> pastaCompletions(EpicRuntime runtime, ExecutorService blocking) {
+        AtomicReference<CompletableFuture<PastaCompletions>> made = new AtomicReference<>();
+        return () -> {
+            CompletableFuture<PastaCompletions> f = made.get();
+            if (f != null) {
+                return f;
+            }
+            CompletableFuture<PastaCompletions> mine = new CompletableFuture<>();
+            if (!made.compareAndSet(null, mine)) {
+                return made.get();
+            }
+            CompletableFuture.supplyAsync(() -> new PastaCompletions(runtime.models(), PastaSettings.fromConfig(runtime.config()),
+                    runtime.pasta()), blocking).whenComplete((p, failure) -> {
+                        if (failure != null) {
+                            made.compareAndSet(mine, null);
+                            mine.completeExceptionally(failure);
+                        } else {
+                            mine.complete(p);
+                        }
+                    });
+            return mine;
+        };
     }
 
     /** The port the server listens on (useful when started on port 0). */

@@ -23,12 +23,12 @@ import org.apache.pekko.http.javadsl.server.Route;
 final class CompletionRoutes extends AllDirectives {
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Supplier<PastaCompletions> pasta;
+    private final Supplier<CompletionStage<PastaCompletions>> pasta;
     private final GatewaySettings settings;
     private final Responses responses;
 
-    /** {@code pasta} is asked for on the first PASTA request: it starts the model endpoints. */
-    CompletionRoutes(Supplier<PastaCompletions> pasta, GatewaySettings settings, Responses responses) {
+    /** {@code pasta} is asked for on each PASTA request; the first starts the model endpoints (off this thread). */
+    CompletionRoutes(Supplier<CompletionStage<PastaCompletions>> pasta, GatewaySettings settings, Responses responses) {
         this.pasta = pasta;
         this.settings = settings;
         this.responses = responses;
@@ -55,7 +55,7 @@ final class CompletionRoutes extends AllDirectives {
             return done(error(400, "this gateway serves completions with \"decoding\": \"pasta\" only; add it to the "
                     + "request, or send plain completions to the model endpoint itself", "decoding", "unsupported_decoding"));
         }
-        return pasta.get().complete(body).thenApply(r -> responses.ok(r.status(), r.body()));
+        return pasta.get().thenCompose(p -> p.complete(body)).thenApply(r -> responses.ok(r.status(), r.body()));
     }
 
     private static CompletionStage<HttpResponse> done(HttpResponse r) {

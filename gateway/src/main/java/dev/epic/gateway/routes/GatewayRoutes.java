@@ -8,6 +8,7 @@ import dev.epic.gateway.jobs.JobService;
 import dev.epic.gateway.metrics.GatewayMetrics;
 import dev.epic.gateway.timeline.TimelinePage;
 import dev.epic.pasta.openai.PastaCompletions;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -40,9 +41,9 @@ public final class GatewayRoutes extends AllDirectives {
     private final CompletionRoutes completionRoutes;
     private final BooleanSupplier ready;
 
-    /** {@code pasta} gives the PASTA completions service on the first {@code /v1/completions} request. */
+    /** {@code pasta} gives the PASTA completions service (made on the first {@code /v1/completions} request). */
     public GatewayRoutes(JobService jobs, GatewaySettings settings, Tokens tokens, GatewayMetrics metrics, Responses responses,
-                         Supplier<PastaCompletions> pasta, BooleanSupplier ready) {
+                         Supplier<CompletionStage<PastaCompletions>> pasta, BooleanSupplier ready) {
         this.jobs = jobs;
         this.tokens = tokens;
         this.metrics = metrics;
