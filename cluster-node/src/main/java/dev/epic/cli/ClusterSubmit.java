@@ -1,17 +1,13 @@
 package dev.epic.cli;
 
 import dev.epic.cluster.ClusterEngine;
-import dev.epic.cluster.ClusterNode;
 import dev.epic.cluster.ClusterSettings;
 import dev.epic.cluster.NodeReport;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
-import dev.epic.lang.Library;
 import dev.epic.lang.eval.Program;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code epic run --cluster}: this process joins the cluster as a member without the worker role, hosts the
@@ -25,28 +21,17 @@ final class ClusterSubmit {
     /** Runs {@code program} on the cluster; null (after a message on {@code err}) if the cluster was not reached. */
     static Outcome run(EpicRuntime runtime, Program program, RunOptions options, PrintWriter err) {
         ClusterSettings settings = ClusterSettings.fromConfig(runtime.config());
-        var system = runtime.system();
-        ClusterEngine engine = ClusterNode.install(system, s -> Library.compile(s, runtime.registry()));
-        long deadline = System.nanoTime() + settings.workerWait().toNanos();
+        ClusterEngine engine = ClusterMember.join(runtime);
         try {
-            ClusterNode.up(system).get(settings.workerWait().toMillis(), TimeUnit.MILLISECONDS);
-            // The membership view fills in shortly after joining; wait until a worker shows in it.
-            while (ClusterNode.workersUp(system) == 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException();
-                }
-                Thread.sleep(50);
+            if (!ClusterMember.awaitWorker(runtime, settings.workerWait())) {
+                err.println("epic: no worker node of the cluster was reached within " + settings.workerWait().toSeconds()
+                        + " s (seeds " + runtime.system().settings().config().getStringList("pekko.cluster.seed-nodes") + ")");
+                err.flush();
+                return null;
             }
-        } catch (TimeoutException e) {
-            err.println("epic: no worker node of the cluster was reached within " + settings.workerWait().toSeconds()
-                    + " s (seeds " + system.settings().config().getStringList("pekko.cluster.seed-nodes") + ")");
-            err.flush();
-            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
         ClusterEngine.ClusterRun run = engine.start(program, options);
         RunResult result = run.result().toCompletableFuture().join();

@@ -95,13 +95,8 @@ final class RunCommand implements Callable<Integer> {
         EpicRuntime configured;
         try {
             configured = cluster == null ? new EpicRuntime(config, modelUrl, model)
-                    : new EpicRuntime(dev.epic.cluster.ClusterNode.config(config, "127.0.0.1", 0, cluster,
-                            java.util.List.of()), modelUrl, model);
+                    : ClusterMember.runtime(config, "127.0.0.1", cluster, java.util.List.of(), modelUrl, model);
             configured.modelSettings();
-            if (cluster != null) {
-                configured.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);
-                dev.epic.cluster.ClusterSettings.fromConfig(configured.config());
-            }
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
             err.println("epic: bad configuration: " + e.getMessage());
             return 2;

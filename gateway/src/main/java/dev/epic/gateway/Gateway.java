@@ -11,10 +11,14 @@ import dev.epic.gateway.routes.GatewayRoutes;
 import dev.epic.gateway.routes.Responses;
 import dev.epic.gateway.store.H2JobStore;
 import dev.epic.gateway.store.JobStore;
+import dev.epic.pasta.decode.PastaSettings;
+import dev.epic.pasta.openai.PastaCompletions;
 import dev.epic.spi.ExternalFunction;
 import dev.epic.spi.ExternalRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
@@ -81,7 +86,7 @@ public final class Gateway implements AutoCloseable {
             ExternalRegistry r = ExternalRegistry.empty();
             base.functions().forEach(r::register);
             return r;
-        }, settings.dataDir(), settings.fileMaxBytes());
+        }, settings.dataDir(), settings.fileMaxBytes(), executor.selfContainedPrograms());
         AtomicReference<JobService> service = new AtomicReference<>();
         GatewayMetrics metrics = new GatewayMetrics(() -> service.get().counts(), runtime::startedModels);
         JobService jobs = new JobService(settings, store, executor, compiler, metrics, blocking, json);
@@ -91,7 +96,7 @@ public final class Gateway implements AutoCloseable {
             jobs.purge();
             jobs.recover();
             GatewayRoutes routes = new GatewayRoutes(jobs, settings, new Tokens(settings.tokens(), settings.authRequired()),
-                    metrics, new Responses(json, metrics), ready::get);
+                    metrics, new Responses(json, metrics), pastaCompletions(runtime, blocking), ready::get);
             // A burst of clients connecting at once must not overflow the listen queue (Pekko's default is 100):
             // connections beyond it wait for a SYN retry, a second or more.
             int backlog = runtime.config().getInt("epic.gateway.backlog");
@@ -112,6 +117,35 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("cannot start the gateway on " + settings.host() + ":" + settings.port() + ": "
                     + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * The PASTA completions service, made on the first request that needs it. Making it starts the model
+     * endpoints (and may bind the simulated engine's server), which blocks: it runs on the blocking pool, never
+     * on the HTTP server's dispatcher, whose threads that start waits for. A failed start is tried again next time.
+     */
+    private static Supplier<CompletionStage<PastaCompletions>> pastaCompletions(EpicRuntime runtime, ExecutorService blocking) {
+        AtomicReference<CompletableFuture<PastaCompletions>> made = new AtomicReference<>();
+        return () -> {
+            CompletableFuture<PastaCompletions> f = made.get();
+            if (f != null) {
+                return f;
+            }
+            CompletableFuture<PastaCompletions> mine = new CompletableFuture<>();
+            if (!made.compareAndSet(null, mine)) {
+                return made.get();
+            }
+            CompletableFuture.supplyAsync(() -> new PastaCompletions(runtime.models(), PastaSettings.fromConfig(runtime.config()),
+                    runtime.pasta()), blocking).whenComplete((p, failure) -> {
+                        if (failure != null) {
+                            made.compareAndSet(mine, null);
+                            mine.completeExceptionally(failure);
+                        } else {
+                            mine.complete(p);
+                        }
+                    });
+            return mine;
+        };
     }
 
     /** The port the server listens on (useful when started on port 0). */

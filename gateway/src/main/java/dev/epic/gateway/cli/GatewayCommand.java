@@ -1,8 +1,12 @@
 package dev.epic.gateway.cli;
 
+import dev.epic.cli.ClusterMember;
 import dev.epic.cli.EpicRuntime;
+import dev.epic.cluster.ClusterSettings;
 import dev.epic.gateway.Gateway;
 import dev.epic.gateway.GatewaySettings;
+import dev.epic.gateway.jobs.ClusterJobExecutor;
+import dev.epic.gateway.jobs.JobExecutor;
 import dev.epic.gateway.jobs.LocalJobExecutor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +32,8 @@ public final class GatewayCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--cluster", paramLabel = "SEEDS",
-            description = "join a Pekko cluster through these seed nodes (host:port,...) and hand jobs to its workers")
+            description = "join the Pekko cluster through these seed nodes (HOST:PORT or pekko://epic@HOST:PORT, comma-separated) "
+                    + "as a member with the gateway role, and hand jobs to its worker nodes (`epic node`)")
     String cluster;
 
     @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings (epic.gateway.*, model endpoints)")
@@ -52,25 +58,75 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (cluster != null) {
-            // The seam is JobExecutor: a cluster executor built on `epic node` replaces LocalJobExecutor here.
-            err.println("epic: --cluster needs cluster mode, which this build does not have yet: it needs `epic node` "
-                    + "support (worker nodes and a cluster engine); run without --cluster to evaluate jobs in this process");
+        Gateway gateway;
+        try {
+            gateway = open(out, err);
+        } catch (UsageError e) {
+            err.println("epic: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            err.println("epic: " + e.getMessage());
+            return 1;
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "epic-gateway-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * The address other members reach this one at: the HTTP host, unless that is a wildcard (listen on every
+     * interface), which cannot be advertised; then this host's address.
+     */
+    private static String advertised(String host) {
+        if (host == null) {
+            return "127.0.0.1";
+        }
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("--host " + host + ": cannot tell this host's address to advertise "
+                        + "to the cluster: " + e.getMessage());
+            }
+        }
+        return host;
+    }
+
+    /** A problem with the command line or the configuration: exit code 2. */
+    public static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts the gateway the options describe and returns it running (the caller closes it). With
+     * {@code --cluster} the process joins the cluster first and waits up to {@code epic.cluster.worker-wait} for
+     * a worker, so that jobs recovered from the database find one; without a worker by then it serves anyway,
+     * and {@code /ready} answers 503 until one is up.
+     */
+    public Gateway open(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (config != null && !Files.isReadable(config)) {
-            err.println("epic: cannot read the configuration file " + config);
-            return 2;
+            throw new UsageError("cannot read the configuration file " + config);
         }
         if (dataDir != null && !Files.isDirectory(dataDir)) {
-            err.println("epic: --data-dir " + dataDir + " is not a directory");
-            return 2;
+            throw new UsageError("--data-dir " + dataDir + " is not a directory");
         }
         EpicRuntime runtime;
         GatewaySettings settings;
         try {
-            runtime = new EpicRuntime(config, modelUrl, model);
-            runtime.modelSettings();
+            if (cluster != null) {
+                List<String> seeds = ClusterMember.seedAddresses(List.of(cluster.split(",")));
+                runtime = ClusterMember.runtime(config, advertised(host), seeds,
+                        List.of(ClusterJobExecutor.ROLE), modelUrl, model);
+            } else {
+                runtime = new EpicRuntime(config, modelUrl, model);
+                runtime.modelSettings();
+            }
             settings = GatewaySettings.fromConfig(runtime.config(), System.getenv("EPIC_GATEWAY_TOKENS"));
             if (port != null) {
                 settings = settings.withPort(port);
@@ -85,24 +141,23 @@ public final class GatewayCommand implements Callable<Integer> {
                 settings = settings.withDatabase(database);
             }
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
-            err.println("epic: bad configuration: " + e.getMessage());
-            return 2;
+            throw new UsageError("bad configuration: " + e.getMessage());
         }
-        Gateway gateway;
-        try {
-            gateway = Gateway.start(settings, runtime, LocalJobExecutor::new, List.of());
-        } catch (IllegalStateException e) {
-            err.println("epic: " + e.getMessage());
-            return 1;
+        Function<EpicRuntime, JobExecutor> executors = LocalJobExecutor::new;
+        if (cluster != null) {
+            ClusterJobExecutor executor = new ClusterJobExecutor(runtime);
+            executors = r -> executor;
+            java.time.Duration wait = ClusterSettings.fromConfig(runtime.config()).workerWait();
+            if (!ClusterMember.awaitWorker(runtime, wait)) {
+                err.println("epic gateway: no worker node of the cluster is up after " + wait.toSeconds() + " s ("
+                        + executor.describe() + "); serving anyway, /ready answers 503 until one is");
+                err.flush();
+            }
         }
-        out.println("epic gateway: listening on " + gateway.baseUrl() + " (jobs in " + settings.database().toAbsolutePath() + ".mv.db)");
+        Gateway gateway = Gateway.start(settings, runtime, executors, List.of());
+        out.println("epic gateway: listening on " + gateway.baseUrl() + " (jobs in " + settings.database().toAbsolutePath()
+                + ".mv.db" + (cluster == null ? "" : "; cluster mode, " + gateway.jobs().executor().describe()) + ")");
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }, "epic-gateway-stop"));
-        stopped.await();
-        return 0;
+        return gateway;
     }
 }

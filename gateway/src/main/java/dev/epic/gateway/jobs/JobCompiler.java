@@ -22,11 +22,31 @@ public final class JobCompiler {
     private final Supplier<ExternalRegistry> registry;
     private final Path dataDir;
     private final long fileMaxBytes;
+    private final boolean selfContained;
 
     public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes) {
+        this(registry, dataDir, fileMaxBytes, false);
+    }
+
+    /**
+     * {@code selfContained}: the program's text must compile alike without the gateway's bindings, as on a
+     * cluster's worker nodes, which get only the text: then {@code args} is bound in the text itself, on a first
+     * line before the program's ({@link #SOURCE_LINE_SHIFT}), and {@code File.read} is not added (a worker has
+     * no such data directory).
+     */
+    public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes, boolean selfContained) {
         this.registry = registry;
         this.dataDir = dataDir;
         this.fileMaxBytes = fileMaxBytes;
+        this.selfContained = selfContained;
+    }
+
+    /** Lines a self-contained program's text has before the job's own: positions are reported less this. */
+    public static final int SOURCE_LINE_SHIFT = 1;
+
+    /** Whether programs are compiled self-contained, with positions {@link #SOURCE_LINE_SHIFT} lines late. */
+    public boolean selfContained() {
+        return selfContained;
     }
 
     /** The file name positions are reported against. */
@@ -34,11 +54,17 @@ public final class JobCompiler {
 
     public Program compile(String program, ObjectNode args) {
         ExternalRegistry r = registry.get();
-        if (dataDir != null) {
+        if (dataDir != null && !selfContained) {
             r.register(new FileReadTool(dataDir, fileMaxBytes));
         }
         Value bound = JsonBuiltins.fromJson(args);
-        return Library.compile(new Source(SOURCE_NAME, program), r, Map.of("args", bound));
+        // Compiled as written first: compile errors carry the positions the client wrote.
+        Program p = Library.compile(new Source(SOURCE_NAME, program), r, Map.of("args", bound));
+        if (!selfContained) {
+            return p;
+        }
+        String json = args.toString().replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$");
+        return Library.compile(new Source(SOURCE_NAME, "let args = Json.parse(\"" + json + "\") in\n" + program), r);
     }
 
     /** Checks only: the same errors a submission would get. */

@@ -218,7 +218,11 @@ public final class JobService {
                         + settings.limits().maxEventsPerJob() + " events (epic.gateway.limits.max-events-per-job) and was stopped",
                         Span.NONE), 1);
             } else {
-                end(job, Outcomes.stateOf(result), Outcomes.of(json, result), 1);
+                // A cluster run's reports are complete before its result (ClusterEngine finishes them first).
+                java.util.List<dev.epic.cluster.NodeReport> nodes = handle instanceof dev.epic.cluster.ClusterEngine.ClusterRun c
+                        ? c.nodes().toCompletableFuture().getNow(java.util.List.of()) : java.util.List.of();
+                end(job, Outcomes.stateOf(result), Outcomes.of(json, result, nodes,
+                        compiler.selfContained() ? JobCompiler.SOURCE_LINE_SHIFT : 0), 1);
             }
         });
     }

@@ -24,6 +24,15 @@ final class Outcomes {
 
     /** {@code result} (as {@code epic run} prints it), {@code result_json} where the value has a JSON form, {@code error}, {@code stats}. */
     static ObjectNode of(ObjectMapper json, RunResult r) {
+        return of(json, r, java.util.List.of(), 0);
+    }
+
+    /**
+     * As {@link #of(ObjectMapper, RunResult)}, with {@code stats.nodes}: what each worker node did (cluster runs);
+     * positions in the job's text are reported {@code lineShift} lines earlier (a self-contained program's
+     * first lines are not the client's).
+     */
+    static ObjectNode of(ObjectMapper json, RunResult r, java.util.List<dev.epic.cluster.NodeReport> nodes, int lineShift) {
         ObjectNode o = json.createObjectNode();
         if (r.ok()) {
             try {
@@ -37,7 +46,19 @@ final class Outcomes {
                 o.putNull("result_json");
             }
         } else {
-            o.set("error", error(json, codeOf(r.error()), r.error().getMessage(), r.error().span(), r.error()));
+            EvalError e = r.error();
+            Span at = e.span();
+            String message = e.getMessage();
+            if (lineShift != 0) {
+                at = shifted(at, lineShift);
+                message = shifted(message, lineShift);
+            }
+            ObjectNode err = error(json, codeOf(e), message, at, null);
+            if (!e.trace().isEmpty()) {
+                var trace = err.putArray("trace");
+                e.trace().forEach(t -> trace.add(lineShift == 0 ? t : shifted(t, lineShift)));
+            }
+            o.set("error", err);
         }
         RunStats s = r.stats();
         ObjectNode st = o.putObject("stats");
@@ -46,7 +67,45 @@ final class Outcomes {
         st.put("external_calls", s.externalCalls());
         st.put("max_in_flight", s.maxInFlight());
         st.put("reductions", s.reductions());
+        if (!nodes.isEmpty()) {
+            var ns = st.putArray("nodes");
+            for (dev.epic.cluster.NodeReport n : nodes) {
+                ObjectNode no = ns.addObject();
+                no.put("node", n.node());
+                no.put("subtrees", n.subtrees());
+                no.put("resent", n.resent());
+                no.put("calls", n.calls());
+                no.put("reductions", n.reductions());
+                no.put("peak_actors", n.peakActors());
+            }
+        }
         return o;
+    }
+
+    private static Span shifted(Span at, int lines) {
+        if (at == null || !JobCompiler.SOURCE_NAME.equals(at.file()) || at.line() <= lines) {
+            return at;
+        }
+        return new Span(at.file(), at.line() - lines, at.column());
+    }
+
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(JobCompiler.SOURCE_NAME) + ":(\\d+):");
+
+    /** Positions {@code job.epic:LINE:} in a message or trace line, moved up {@code lines}. */
+    private static String shifted(String text, int lines) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = POSITION.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            int line = Integer.parseInt(m.group(1));
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(
+                    JobCompiler.SOURCE_NAME + ":" + (line > lines ? line - lines : line) + ":"));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     static ObjectNode cancelledBeforeStart(ObjectMapper json) {

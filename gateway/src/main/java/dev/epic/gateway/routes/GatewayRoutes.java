@@ -7,8 +7,11 @@ import dev.epic.gateway.auth.Tokens;
 import dev.epic.gateway.jobs.JobService;
 import dev.epic.gateway.metrics.GatewayMetrics;
 import dev.epic.gateway.timeline.TimelinePage;
+import dev.epic.pasta.openai.PastaCompletions;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -23,7 +26,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * <pre>
  *   GET  /health  /ready  /metrics                 (no token)
  *   /v1/jobs ...  /v1/check                        (bearer token)
- *   /v1/completions                                (reserved: OpenAI-compatible completions with PASTA decoding)
+ *   POST /v1/completions                           (bearer token; OpenAI-compatible completions with PASTA decoding)
  *   GET  /jobs/{id}/timeline                       (bearer token, or ?token= for a browser)
  * </pre>
  * Every rejection and exception below is answered with the JSON error body: unknown paths 404, wrong methods
@@ -35,15 +38,18 @@ public final class GatewayRoutes extends AllDirectives {
     private final GatewayMetrics metrics;
     private final Responses responses;
     private final JobRoutes jobRoutes;
+    private final CompletionRoutes completionRoutes;
     private final BooleanSupplier ready;
 
+    /** {@code pasta} gives the PASTA completions service (made on the first {@code /v1/completions} request). */
     public GatewayRoutes(JobService jobs, GatewaySettings settings, Tokens tokens, GatewayMetrics metrics, Responses responses,
-                         BooleanSupplier ready) {
+                         Supplier<CompletionStage<PastaCompletions>> pasta, BooleanSupplier ready) {
         this.jobs = jobs;
         this.tokens = tokens;
         this.metrics = metrics;
         this.responses = responses;
         this.jobRoutes = new JobRoutes(jobs, settings, responses);
+        this.completionRoutes = new CompletionRoutes(pasta, settings, responses);
         this.ready = ready;
     }
 
@@ -59,8 +65,8 @@ public final class GatewayRoutes extends AllDirectives {
                         ContentTypes.parse(metrics.contentType()), metrics.scrape()))))),
                 pathPrefix("v1", () -> concat(
                         pathPrefix("jobs", () -> authenticated(jobRoutes::jobs)),
-                        path("check", () -> authenticated(owner -> jobRoutes.check()))
-                        // Issue 7 adds here: path("completions", () -> authenticated(completionRoutes::completions)).
+                        path("check", () -> authenticated(owner -> jobRoutes.check())),
+                        path("completions", () -> authenticated(owner -> completionRoutes.completions()))
                 )),
                 pathPrefix("jobs", () -> pathPrefix(PathMatchers.segment(), id -> path("timeline", () -> get(() ->
                         pageOwner(owner -> onSuccess(jobs.withEvents(jobRoutes.owner(id, owner)), j -> {
@@ -71,10 +77,20 @@ public final class GatewayRoutes extends AllDirectives {
         )));
     }
 
+    /** 200 when the gateway serves and its executor can take jobs (for a cluster: Up, with a worker); else 503. */
     private Route readiness() {
-        boolean up = ready.getAsBoolean() && jobs.executor().ready();
-        ObjectNode body = status(up ? "ready" : "starting");
+        boolean serving = ready.getAsBoolean();
+        boolean up = serving && jobs.executor().ready();
+        ObjectNode body = status(up ? "ready" : "not_ready");
         body.put("executor", jobs.executor().describe());
+        if (!up) {
+            ObjectNode error = body.putObject("error");
+            error.put("code", "not_ready");
+            error.put("message", serving ? "the job executor cannot take jobs yet: " + jobs.executor().describe()
+                    : "the gateway is still starting");
+            error.putNull("line");
+            error.putNull("column");
+        }
         return complete(responses.ok(up ? 200 : 503, body));
     }
 

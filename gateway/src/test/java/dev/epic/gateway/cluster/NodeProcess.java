@@ -1,0 +1,81 @@
+package dev.epic.gateway.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An {@code epic} command ({@code dev.epic.cli.Main}) in its own JVM on the test's class path, its output in a
+ * log file. A minimal copy of cluster-node's test helper of the same name (test classes of another module are
+ * not on this one's class path).
+ */
+final class NodeProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    final String name;
+
+    private NodeProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    static NodeProcess start(String name, Path dir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m",
+                "-cp", System.getProperty("java.class.path"), "dev.epic.cli.Main"));
+        cmd.addAll(List.of(args));
+        Path log = dir.resolve(name + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new NodeProcess(name, p, log);
+    }
+
+    /** A port nothing listens on now (the node binds it a moment later; collisions on loopback are unlikely). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The first printed line containing {@code marker}; fails if the process exits or the time runs out. */
+    String awaitLine(String marker, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : output().split("\n")) {
+                if (line.contains(marker)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + output());
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(name + " did not print '" + marker + "' within " + timeout + ":\n" + output());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
