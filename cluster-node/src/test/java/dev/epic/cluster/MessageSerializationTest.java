@@ -72,6 +72,7 @@ class MessageSerializationTest {
                 kit.<dev.epic.cluster.models.BatcherHost.HostStats>createTestProbe().ref()));
         roundTrip(new dev.epic.cluster.models.BatcherHost.HostStats("pekko://epic@127.0.0.1:1",
                 new dev.epic.model.batch.BatcherStats("sim", 3, 2, 1, 0, 2, 0, java.util.Map.of(1, 1L, 2, 1L), 1.5, 2.5, 10, 20)));
+        roundTrip(new dev.epic.cluster.models.BatcherClient.Accepted("m#1", "pekko://epic@127.0.0.1:2"));
         roundTrip(new dev.epic.cluster.models.BatcherClient.Chunk("m#1", 1, " hello"));
         roundTrip(new dev.epic.cluster.models.BatcherClient.Answered("m#1", new dev.epic.model.ModelResult(List.of(
                 new dev.epic.model.ModelResult.Choice("hi", "stop", List.of(new dev.epic.model.ModelResult.Alternative("hi", -0.1)))))));
