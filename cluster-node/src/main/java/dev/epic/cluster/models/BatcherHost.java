@@ -9,6 +9,7 @@ import dev.epic.model.batch.BatcherStats;
 import dev.epic.model.endpoint.EndpointSettings;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -53,6 +54,9 @@ public final class BatcherHost extends AbstractBehavior<BatcherHost.Command> {
     private final FrameLimit limit;
     /** The calls held now, by id: a call sent again by a client that thought this host lost is not run twice. */
     private final Set<String> active = new HashSet<>();
+    /** The ids of the last calls answered, for the same reason (a client may send again before it hears). */
+    private final Set<String> done = new LinkedHashSet<>();
+    private static final int DONE_KEPT = 10_000;
 
     private BatcherHost(ActorContext<Command> context, EndpointSettings settings, ModelTransport transport) {
         super(context);
@@ -91,7 +95,7 @@ public final class BatcherHost extends AbstractBehavior<BatcherHost.Command> {
         ActorRef<BatcherClient.Command> client = m.replyTo();
         String id = m.callId();
         client.tell(new BatcherClient.Accepted(id, self));
-        if (!active.add(id)) {
+        if (done.contains(id) || !active.add(id)) {
             return this;
         }
         ModelCall.StreamListener listener = m.streamed() ? (choice, delta) -> client.tell(new BatcherClient.Chunk(id, choice, delta)) : null;
@@ -103,6 +107,10 @@ public final class BatcherHost extends AbstractBehavior<BatcherHost.Command> {
 
     private Behavior<Command> onDone(Done m) {
         active.remove(m.callId());
+        done.add(m.callId());
+        if (done.size() > DONE_KEPT) {
+            done.remove(done.iterator().next());
+        }
         if (m.reply() instanceof Batcher.Answered a) {
             BatcherClient.Answered answer = new BatcherClient.Answered(m.callId(), a.result());
             String tooLarge = limit.check(answer, "the answer (all its choices and log-probabilities)");
