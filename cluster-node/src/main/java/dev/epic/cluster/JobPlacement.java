@@ -37,12 +37,14 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  *
  * <p>State: the worker nodes up now (receptionist listing of {@link NodeSupervisor#KEY}, each watched), the
  * nodes that have the program, every outstanding subtree in its wire form with the node it runs on, subtrees
- * waiting for a node, the job's record of completed calls (wire form here, values in the shared map the
- * local replay reads), and what each node did. A {@link Fork} goes to the up node with the fewest outstanding
- * subtrees of this job; its result ({@link SubtreeDone}) completes the fork's future. When a node leaves the
- * listing or its supervisor terminates (downed, crashed, left), its outstanding subtrees are sent again to
- * live nodes with the calls completed so far, so those are not issued twice; calls that were in flight there
- * are issued again. {@link Finish} tells the nodes to forget the job, replies with the reports and stops.
+ * waiting for a node, each subtree's record of completed calls ({@link SubtreeRecords}; the values also go
+ * to the shared map the local re-run of a failed job reads), and what each node did. A {@link Fork} goes to
+ * the up node with the fewest outstanding subtrees; its result ({@link SubtreeDone}) completes the fork's
+ * future. A first placement carries no record, so equal calls of different subtrees are each issued, as on
+ * one JVM. When a node leaves the listing or its supervisor terminates (downed, crashed, left), its
+ * outstanding subtrees are sent again to live nodes, each with its own calls completed so far, so those are
+ * not issued twice; calls that were in flight there are issued again. {@link Finish} tells the nodes to
+ * forget the job, replies with the reports and stops.
  */
 public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
@@ -57,8 +59,8 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
     public record SubtreeFailed(long subtree, String node, WireError error) implements Command, CborSerializable {}
 
-    /** A call of this job completed on a node. */
-    public record CallReported(String key, WireGraph value) implements Command, CborSerializable {}
+    /** A call of subtree {@code subtree} of this job completed on a node. */
+    public record CallReported(long subtree, String key, WireGraph value) implements Command, CborSerializable {}
 
     public record OutputReported(String text) implements Command, CborSerializable {}
 
@@ -100,7 +102,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     private final Set<ActorRef<NodeSupervisor.Command>> loaded = new HashSet<>();
     private final Map<Long, Subtree> outstanding = new LinkedHashMap<>();
     private final Deque<Subtree> waiting = new ArrayDeque<>();
-    private final Map<String, KnownCall> known = new LinkedHashMap<>();
+    private final SubtreeRecords records = new SubtreeRecords();
     private final Map<String, NodeReport> reports = new LinkedHashMap<>();
     private long nextSubtree;
 
@@ -159,25 +161,11 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
         }
         s.node = node;
         long left = Math.max(1, options.timeout().toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
-        node.tell(new NodeSupervisor.RunSubtree(jobId, s.id, s.fn, s.arg, knownThatFits(s),
+        // A first placement carries no record; a subtree sent again carries its own calls, as many as fit.
+        List<KnownCall> known = s.resent
+                ? records.forResend(s.id, maxPayload - s.fn.estimatedBytes() - s.arg.estimatedBytes()) : List.of();
+        node.tell(new NodeSupervisor.RunSubtree(jobId, s.id, s.fn, s.arg, known,
                 options.maxSteps(), left, getContext().getSelf()));
-    }
-
-    /**
-     * The completed calls to ship with {@code s}, as many as fit in one message beside it (the most recent are
-     * left out first: a call left out is only issued again, never answered wrongly).
-     */
-    private List<KnownCall> knownThatFits(Subtree s) {
-        long room = maxPayload - s.fn.estimatedBytes() - s.arg.estimatedBytes();
-        List<KnownCall> out = new ArrayList<>();
-        for (KnownCall k : known.values()) {
-            room -= k.value().estimatedBytes() + 3L * k.key().length();
-            if (room < 0) {
-                break;
-            }
-            out.add(k);
-        }
-        return out;
     }
 
     private ActorRef<NodeSupervisor.Command> leastLoaded() {
@@ -195,6 +183,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
     private Behavior<Command> onDone(SubtreeDone m) {
         Subtree s = outstanding.remove(m.subtree());
+        records.forget(m.subtree());
         if (s == null) {
             return this;
         }
@@ -218,6 +207,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
     private Behavior<Command> onFailed(SubtreeFailed m) {
         Subtree s = outstanding.remove(m.subtree());
+        records.forget(m.subtree());
         if (s != null) {
             report(m.node(), 1, s.resent ? 1 : 0, 0, 0, 0);
             s.result.completeExceptionally(m.error().toError());
@@ -226,14 +216,19 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     }
 
     private Behavior<Command> onCallReported(CallReported m) {
-        if (!known.containsKey(m.key())) {
-            known.put(m.key(), new KnownCall(m.key(), m.value()));
-            try {
-                completed.putIfAbsent(m.key(), codec.decode(m.value()));
-            } catch (RuntimeException e) {
-                known.remove(m.key());
-            }
+        if (!outstanding.containsKey(m.subtree())) {
+            return this;
         }
+        Value v;
+        try {
+            v = codec.decode(m.value());
+        } catch (RuntimeException e) {
+            // Not remembered: a re-sent subtree issues this call again.
+            return this;
+        }
+        records.completed(m.subtree(), new KnownCall(m.key(), m.value()));
+        // The job's memory for the sequential re-run of a failed job, and what the job has completed.
+        completed.putIfAbsent(m.key(), v);
         return this;
     }
 

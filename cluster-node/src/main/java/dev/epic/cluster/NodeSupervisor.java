@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -36,7 +37,8 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * <p>State: per job, the program compiled here from the text sent once with {@link LoadProgram} (compilation
  * is deterministic, so closures arrive as numbers of function literals, see {@link WireCodec}); the node's
  * totals. Each {@link RunSubtree} becomes an opportunistic run of {@code fn arg} on this node (its redexes and
- * external calls are this node's), with the job's completed calls answered from the record that came with it.
+ * external calls are this node's); a subtree sent again after its node was lost carries its own calls
+ * completed there, which answer its equal calls here in order.
  * As each call completes here it is reported to the placement ({@link JobPlacement.CallReported}), so that a
  * re-sent subtree does not pay for it again; the deep-forced value goes back with {@link JobPlacement.SubtreeDone}
  * or the error with {@link JobPlacement.SubtreeFailed}. {@link EndJob} forgets a job and cancels its subtrees
@@ -52,7 +54,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     public record LoadProgram(String jobId, String sourceName, String sourceText, String fingerprint,
                               ActorRef<JobPlacement.Command> placement) implements Command, CborSerializable {}
 
-    /** Run {@code fn arg}; {@code known} are the job's calls completed so far. */
+    /** Run {@code fn arg}; {@code known} are this subtree's calls completed in an earlier run, in order. */
     public record RunSubtree(String jobId, long subtree, WireGraph fn, WireGraph arg, List<KnownCall> known,
                              long maxSteps, long timeoutMs, ActorRef<JobPlacement.Command> replyTo)
             implements Command, CborSerializable {}
@@ -133,11 +135,11 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                     WireError.of(new EvalError(EvalError.Kind.ERROR, why, Span.NONE, null))));
             return this;
         }
-        // Each recorded call answers one call here, once: a program that asks the same thing twice in one
-        // subtree still gets a second, fresh answer, as it would on one JVM.
-        ConcurrentHashMap<String, Value> known = new ConcurrentHashMap<>();
+        // The record is this subtree's own calls from an earlier run: each answers one equal call here, in the
+        // order they completed; a call past them is issued, as it would be on one JVM.
+        ConcurrentHashMap<String, ConcurrentLinkedQueue<Value>> known = new ConcurrentHashMap<>();
         for (KnownCall k : m.known()) {
-            known.put(k.key(), job.codec().decode(k.value()));
+            known.computeIfAbsent(k.key(), x -> new ConcurrentLinkedQueue<>()).add(job.codec().decode(k.value()));
         }
         Value fn = job.codec().decode(m.fn());
         Value arg = job.codec().decode(m.arg());
@@ -146,13 +148,14 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         JobHooks hooks = new JobHooks() {
             @Override
             public Value known(String key) {
-                return known.remove(key);
+                ConcurrentLinkedQueue<Value> q = known.get(key);
+                return q == null ? null : q.poll();
             }
 
             @Override
             public void completed(String key, Value value) {
                 try {
-                    placement.tell(new JobPlacement.CallReported(key, codec.encode(value)));
+                    placement.tell(new JobPlacement.CallReported(m.subtree(), key, codec.encode(value)));
                 } catch (WireCodec.NotPortable e) {
                     // Not remembered across nodes: a re-sent subtree would issue this call again.
                 }

@@ -118,6 +118,31 @@ class ClusterEngineTest {
     }
 
     @Test
+    void twoRecordedEqualCallsAnswerTwoEqualCallsInOrder() throws Exception {
+        JobPlacement.SubtreeDone done = runOnNode("twice-recorded", "fun i -> (delay(600000, i), delay(600000, i))",
+                List.of(known("delay(600000, 1)", 42), known("delay(600000, 1)", 43)));
+        assertThat(done.calls()).as("calls issued").isZero();
+        assertThat(done.value().nodes()).contains(new dev.epic.cluster.wire.WireGraph.Int(42),
+                new dev.epic.cluster.wire.WireGraph.Int(43));
+    }
+
+    @Test
+    void equalCallsOfDifferentSubtreesAreEachIssuedAsSequentially() {
+        // The values of one subtree's calls must not answer another's: with sampled calls, that would change
+        // what the program computes.
+        String text = "let a = List.map (fun i -> delay(50, 7)) [1] in\n"
+                + "if List.sum a > 0 then List.map (fun i -> delay(50, 7) + i) [1, 2] else []";
+        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        RunResult sequential = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults());
+        ClusterEngine.ClusterRun r = engine.start(p, RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+        RunResult cluster = r.result().toCompletableFuture().join();
+        assertThat(cluster.display()).isEqualTo(sequential.display()).isEqualTo("[8, 9]");
+        assertThat(sequential.stats().externalCalls()).isEqualTo(3);
+        assertThat(cluster.stats().externalCalls()).as("calls made on the cluster").isEqualTo(3);
+        assertThat(r.nodes().toCompletableFuture().join().stream().mapToLong(NodeReport::subtrees).sum()).isEqualTo(3);
+    }
+
+    @Test
     void anElementTooLargeToShipStaysLocal() {
         ClusterEngine.ClusterRun r = run("let rec grow = fun s n -> if n = 0 then s else grow (s ^ s) (n - 1) in\n"
                 + "let big = grow \"abcdefgh\" 13 in List.map (fun i -> String.length big + i) [1, 2]");

@@ -57,7 +57,7 @@ class MessageSerializationTest {
     void placementMessagesRoundTrip() throws Exception {
         roundTrip(new JobPlacement.SubtreeDone(4, "pekko://epic@127.0.0.1:1", GRAPH, 3, 100, 2));
         roundTrip(new JobPlacement.SubtreeFailed(4, "pekko://epic@127.0.0.1:1", new WireError("ERROR", "boom", "a.epic", 1, 2)));
-        roundTrip(new JobPlacement.CallReported("delay(1, 2)", GRAPH));
+        roundTrip(new JobPlacement.CallReported(4, "delay(1, 2)", GRAPH));
         roundTrip(new JobPlacement.OutputReported("hello"));
         roundTrip(new JobPlacement.ProgramRejected("pekko://epic@127.0.0.1:1", "does not compile"));
     }
