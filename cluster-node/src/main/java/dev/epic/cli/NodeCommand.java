@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Start a cluster member. Prints 'epic node up at ADDRESS' when it has joined; runs until stopped (SIGTERM leaves gracefully).")
 final class NodeCommand implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind and advertise (default ${DEFAULT-VALUE})")
+    @Option(names = "--host", description = "address to bind and advertise (default: pekko.remote.artery.canonical.hostname from --config or -D, else 127.0.0.1)")
     String host;
 
     @Option(names = "--port", defaultValue = "17355", description = "Artery TCP port; 0 picks a free one (default ${DEFAULT-VALUE})")

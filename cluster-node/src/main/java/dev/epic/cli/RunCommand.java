@@ -67,8 +67,21 @@ final class RunCommand implements Callable<Integer> {
             description = "run on the Pekko Cluster with these seed nodes (pekko://epic@HOST:PORT,...): this process joins it and spreads the job over its worker nodes")
     java.util.List<String> cluster;
 
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "with --cluster: the address this process binds and the cluster reaches it at (default: "
+                    + "pekko.remote.artery.canonical.hostname from --config or -D, else 127.0.0.1)")
+    String host;
+
     @Spec
     CommandSpec spec;
+
+    /**
+     * The configuration of the submitting member: a free port on {@code host} (null: the hostname the
+     * configuration layers give, by default 127.0.0.1), joining {@code seeds}, with no roles.
+     */
+    static com.typesafe.config.Config submitterConfig(Path config, String host, java.util.List<String> seeds) {
+        return dev.epic.cluster.ClusterNode.config(config, host, 0, seeds, java.util.List.of());
+    }
 
     /** What each worker node did, on a cluster run. */
     private java.util.List<dev.epic.cluster.NodeReport> nodes;
@@ -95,8 +108,7 @@ final class RunCommand implements Callable<Integer> {
         EpicRuntime configured;
         try {
             configured = cluster == null ? new EpicRuntime(config, modelUrl, model)
-                    : new EpicRuntime(dev.epic.cluster.ClusterNode.config(config, "127.0.0.1", 0, cluster,
-                            java.util.List.of()), modelUrl, model);
+                    : new EpicRuntime(submitterConfig(config, host, cluster), modelUrl, model);
             configured.modelSettings();
             if (cluster != null) {
                 configured.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);

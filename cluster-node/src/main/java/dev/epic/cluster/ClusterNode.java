@@ -32,17 +32,20 @@ public final class ClusterNode {
     /**
      * The configuration of a member at {@code host:port} (0 picks a free port) joining {@code seeds} with
      * {@code roles}: the command line, then system properties, then the user's file (if any), then
-     * {@code epic-cluster.conf}, then application.conf and reference.conf.
+     * {@code epic-cluster.conf}, then application.conf and reference.conf. A null {@code host} leaves the
+     * hostname to those layers ({@code pekko.remote.artery.canonical.hostname}, by default 127.0.0.1).
      */
     public static Config config(java.nio.file.Path file, String host, int port, List<String> seeds, List<String> roles) {
         ConfigFactory.invalidateCaches();
         Config user = file == null ? ConfigFactory.empty() : ConfigFactory.parseFile(file.toFile());
         Config cluster = ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), "epic-cluster.conf");
         Config given = ConfigFactory.empty()
-                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                 .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
+        if (host != null) {
+            given = given.withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host));
+        }
         // The command line wins over the files; the user's file wins over EPIC's cluster defaults.
         return given.withFallback(ConfigFactory.systemProperties()).withFallback(user).withFallback(cluster)
                 .withFallback(ConfigFactory.defaultApplication()).withFallback(ConfigFactory.defaultReference()).resolve();
