@@ -14,6 +14,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -57,8 +59,10 @@ public final class ClusterNode {
         String self = cluster.selfMember().address().toString();
         ClusterSettings settings = ClusterSettings.fromConfig(system.settings().config());
         if (cluster.selfMember().hasRole(WORKER)) {
-            spawn(system, NodeSupervisor.create(new OpportunisticEngine(system), compiler, self, settings.maxPayloadBytes()),
-                    "epic-node");
+            // A message it cannot handle must not stop the node for good: restart it (a job it forgot is
+            // placed elsewhere or loaded again, see JobPlacement.SubtreeRejected).
+            spawn(system, Behaviors.supervise(NodeSupervisor.create(new OpportunisticEngine(system), compiler, self,
+                    settings.maxPayloadBytes())).onFailure(SupervisorStrategy.restart()), "epic-node");
         }
         ActorRef<SpawnProtocol.Command> jobs = spawn(system, SpawnProtocol.create(), "epic-jobs");
         return new ClusterEngine(system, jobs, settings, self);

@@ -61,7 +61,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     public record EndJob(String jobId) implements Command, CborSerializable {}
 
-    private record Finished(String jobId, long subtree, RunResult result, ActorRef<JobPlacement.Command> replyTo)
+    private record Finished(String jobId, long subtree, WireCodec codec, RunResult result,
+                            ActorRef<JobPlacement.Command> replyTo)
             implements Command, NoSerializationVerificationNeeded {}
 
     private record Loaded(Program program, WireCodec codec) {}
@@ -124,25 +125,34 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     private void reject(String jobId, ActorRef<JobPlacement.Command> placement, String why) {
         rejected.put(jobId, why);
-        placement.tell(new JobPlacement.ProgramRejected(self, why));
+        placement.tell(new JobPlacement.ProgramRejected(self, why, getContext().getSelf()));
     }
 
     private Behavior<Command> onRun(RunSubtree m) {
         Loaded job = jobs.get(m.jobId());
         if (job == null) {
-            String why = rejected.getOrDefault(m.jobId(), "the job's program was never loaded here");
-            m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self,
-                    WireError.of(new EvalError(EvalError.Kind.ERROR, why, Span.NONE, null))));
+            // Never loaded, rejected, or forgotten when this supervisor restarted: the placement tries elsewhere.
+            String why = rejected.getOrDefault(m.jobId(), "the job's program is not loaded here");
+            m.replyTo().tell(new JobPlacement.SubtreeRejected(m.subtree(), self, why));
             return this;
         }
         // The record is this subtree's own calls from an earlier run: each answers one equal call here, in the
         // order they completed; a call past them is issued, as it would be on one JVM.
         ConcurrentHashMap<String, ConcurrentLinkedQueue<Value>> known = new ConcurrentHashMap<>();
-        for (KnownCall k : m.known()) {
-            known.computeIfAbsent(k.key(), x -> new ConcurrentLinkedQueue<>()).add(job.codec().decode(k.value()));
+        Value fn;
+        Value arg;
+        try {
+            for (KnownCall k : m.known()) {
+                known.computeIfAbsent(k.key(), x -> new ConcurrentLinkedQueue<>()).add(job.codec().decode(k.value()));
+            }
+            fn = job.codec().decode(m.fn());
+            arg = job.codec().decode(m.arg());
+        } catch (RuntimeException e) {
+            // A subtree this node cannot read must not stop the node: say so, and the placement tries elsewhere.
+            m.replyTo().tell(new JobPlacement.SubtreeRejected(m.subtree(), self, "the subtree cannot be decoded here: "
+                    + e.getMessage()));
+            return this;
         }
-        Value fn = job.codec().decode(m.fn());
-        Value arg = job.codec().decode(m.arg());
         ActorRef<JobPlacement.Command> placement = m.replyTo();
         WireCodec codec = job.codec();
         JobHooks hooks = new JobHooks() {
@@ -171,7 +181,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 new ConcurrentHashMap<>());
         running.computeIfAbsent(m.jobId(), k -> new HashMap<>()).put(m.subtree(), handle);
         getContext().pipeToSelf(handle.result(),
-                (r, failure) -> new Finished(m.jobId(), m.subtree(), failure == null ? r
+                (r, failure) -> new Finished(m.jobId(), m.subtree(), codec, failure == null ? r
                         : new RunResult(null, new EvalError(EvalError.Kind.ERROR, "subtree failed on " + self + ": "
                                 + failure.getMessage(), Span.NONE, null), null), placement));
         return this;
@@ -185,7 +195,6 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                 running.remove(m.jobId());
             }
         }
-        Loaded job = jobs.get(m.jobId());
         RunResult r = m.result();
         long calls = r.stats() == null ? 0 : r.stats().externalCalls();
         long reductions = r.stats() == null ? 0 : r.stats().reductions();
@@ -194,11 +203,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self, WireError.of(r.error())));
             return this;
         }
-        if (job == null) {
-            return this;
-        }
         try {
-            WireGraph value = job.codec().encode(r.value());
+            WireGraph value = m.codec().encode(r.value());
             if (value.estimatedBytes() > maxPayload) {
                 // Artery would drop a message over its frame limit; say so instead.
                 m.replyTo().tell(new JobPlacement.SubtreeFailed(m.subtree(), self, WireError.of(new EvalError(

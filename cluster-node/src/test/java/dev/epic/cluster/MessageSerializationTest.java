@@ -59,7 +59,9 @@ class MessageSerializationTest {
         roundTrip(new JobPlacement.SubtreeFailed(4, "pekko://epic@127.0.0.1:1", new WireError("ERROR", "boom", "a.epic", 1, 2)));
         roundTrip(new JobPlacement.CallReported(4, "delay(1, 2)", GRAPH));
         roundTrip(new JobPlacement.OutputReported("hello"));
-        roundTrip(new JobPlacement.ProgramRejected("pekko://epic@127.0.0.1:1", "does not compile"));
+        roundTrip(new JobPlacement.ProgramRejected("pekko://epic@127.0.0.1:1", "does not compile",
+                kit.<NodeSupervisor.Command>createTestProbe().ref()));
+        roundTrip(new JobPlacement.SubtreeRejected(4, "pekko://epic@127.0.0.1:1", "cannot be decoded"));
     }
 
     @Test
