@@ -62,7 +62,7 @@ public final class ClusterNode {
             // A message it cannot handle must not stop the node for good: restart it (a job it forgot is
             // placed elsewhere or loaded again, see JobPlacement.SubtreeRejected).
             spawn(system, Behaviors.supervise(NodeSupervisor.create(new OpportunisticEngine(system), compiler, self,
-                    settings.maxPayloadBytes())).onFailure(SupervisorStrategy.restart()), "epic-node");
+                    settings.maxPayloadBytes())).onFailure(SupervisorStrategy.restart().withStopChildren(false)), "epic-node");
         }
         ActorRef<SpawnProtocol.Command> jobs = spawn(system, SpawnProtocol.create(), "epic-jobs");
         return new ClusterEngine(system, jobs, settings, self);

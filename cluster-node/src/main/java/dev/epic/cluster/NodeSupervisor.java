@@ -4,6 +4,7 @@ import dev.epic.cluster.wire.CborSerializable;
 import dev.epic.cluster.wire.WireCodec;
 import dev.epic.cluster.wire.WireError;
 import dev.epic.cluster.wire.WireGraph;
+import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.lang.eval.CodeIndex;
@@ -24,6 +25,7 @@ import java.util.function.Function;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -41,8 +43,13 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * completed there, which answer its equal calls here in order.
  * As each call completes here it is reported to the placement ({@link JobPlacement.CallReported}), so that a
  * re-sent subtree does not pay for it again; the deep-forced value goes back with {@link JobPlacement.SubtreeDone}
- * or the error with {@link JobPlacement.SubtreeFailed}. {@link EndJob} forgets a job and cancels its subtrees
- * still running here. Registered with the
+ * or the error with {@link JobPlacement.SubtreeFailed}; a subtree it cannot decode, or of a job it has not
+ * loaded, is answered with {@link JobPlacement.SubtreeRejected}, so the placement tries another node. Each
+ * subtree's job supervisor (and its redexes) is a child of this actor, under {@code subtrees}.
+ * {@link EndJob}, or the end of the job's placement (watched: the submitting member may die), forgets a job
+ * and cancels its subtrees still running here. Supervised with restart, keeping its children: a restarted
+ * supervisor has forgotten the programs, still sends back what its running subtrees compute, and rejects
+ * subtrees of jobs it no longer knows, so the placement loads the program again or goes elsewhere. Registered with the
  * receptionist under {@link #KEY}; lives as long as the node.
  */
 public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Command> {
@@ -61,11 +68,14 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
 
     public record EndJob(String jobId) implements Command, CborSerializable {}
 
+    /** The job's placement stopped or its member is gone (the submitter died): the job is over here too. */
+    private record PlacementGone(String jobId) implements Command, NoSerializationVerificationNeeded {}
+
     private record Finished(String jobId, long subtree, WireCodec codec, RunResult result,
                             ActorRef<JobPlacement.Command> replyTo)
             implements Command, NoSerializationVerificationNeeded {}
 
-    private record Loaded(Program program, WireCodec codec) {}
+    private record Loaded(Program program, WireCodec codec, ActorRef<JobPlacement.Command> placement) {}
 
     private final OpportunisticEngine engine;
     private final Function<Source, Program> compiler;
@@ -74,11 +84,16 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     private final Map<String, Loaded> jobs = new HashMap<>();
     private final Map<String, String> rejected = new HashMap<>();
     /** Subtrees running here, by job and subtree, so that a job that ends stops its subtrees. */
-    private final Map<String, Map<Long, dev.epic.engine.RunHandle>> running = new HashMap<>();
+    private final Map<String, Map<Long, RunHandle>> running = new HashMap<>();
+    /** Spawns the supervisor of each subtree run here, as a child of this actor (so they stop with the node). */
+    private final ActorRef<SpawnProtocol.Command> subtrees;
 
     private NodeSupervisor(ActorContext<Command> context, OpportunisticEngine engine, Function<Source, Program> compiler,
                            String self, long maxPayload) {
         super(context);
+        // A restart keeps the running subtrees (see ClusterNode): their spawner outlives an incarnation.
+        this.subtrees = context.getChild("subtrees").map(c -> c.<SpawnProtocol.Command>unsafeUpcast())
+                .orElseGet(() -> context.spawn(SpawnProtocol.create(), "subtrees"));
         this.maxPayload = maxPayload;
         this.engine = engine;
         this.compiler = compiler;
@@ -99,7 +114,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         return newReceiveBuilder()
                 .onMessage(LoadProgram.class, this::onLoad)
                 .onMessage(RunSubtree.class, this::onRun)
-                .onMessage(EndJob.class, this::onEnd)
+                .onMessage(EndJob.class, m -> end(m.jobId()))
+                .onMessage(PlacementGone.class, m -> end(m.jobId()))
                 .onMessage(Finished.class, this::onFinished)
                 .build();
     }
@@ -116,7 +132,9 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
                         + " against " + m.fingerprint() + "): the nodes run different versions or external functions");
                 return this;
             }
-            jobs.put(m.jobId(), new Loaded(p, new WireCodec(index)));
+            jobs.put(m.jobId(), new Loaded(p, new WireCodec(index), m.placement()));
+            // If the submitting member dies, no EndJob comes: the job's state here goes with its placement.
+            getContext().watchWith(m.placement(), new PlacementGone(m.jobId()));
         } catch (RuntimeException e) {
             reject(m.jobId(), m.placement(), "the program does not compile here: " + e.getMessage());
         }
@@ -177,8 +195,8 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
             }
         };
         RunOptions options = RunOptions.defaults().withMaxSteps(m.maxSteps()).withTimeout(Duration.ofMillis(m.timeoutMs()));
-        dev.epic.engine.RunHandle handle = engine.startApplication(job.program(), fn, arg, options, hooks,
-                new ConcurrentHashMap<>());
+        RunHandle handle = engine.startApplication(job.program(), fn, arg, options, hooks,
+                new ConcurrentHashMap<>(), subtrees);
         running.computeIfAbsent(m.jobId(), k -> new HashMap<>()).put(m.subtree(), handle);
         getContext().pipeToSelf(handle.result(),
                 (r, failure) -> new Finished(m.jobId(), m.subtree(), codec, failure == null ? r
@@ -188,7 +206,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
     }
 
     private Behavior<Command> onFinished(Finished m) {
-        Map<Long, dev.epic.engine.RunHandle> ofJob = running.get(m.jobId());
+        Map<Long, RunHandle> ofJob = running.get(m.jobId());
         if (ofJob != null) {
             ofJob.remove(m.subtree());
             if (ofJob.isEmpty()) {
@@ -222,14 +240,18 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         return this;
     }
 
-    private Behavior<Command> onEnd(EndJob m) {
-        // A job that ended (done, failed, timed out, cancelled) has no use for what is still running here.
-        Map<Long, dev.epic.engine.RunHandle> ofJob = running.remove(m.jobId());
+    private Behavior<Command> end(String jobId) {
+        // A job that ended (done, failed, timed out, cancelled, its submitter gone) has no use for what is
+        // still running here, nor for its compiled program.
+        Map<Long, RunHandle> ofJob = running.remove(jobId);
         if (ofJob != null) {
-            ofJob.values().forEach(dev.epic.engine.RunHandle::cancel);
+            ofJob.values().forEach(RunHandle::cancel);
         }
-        jobs.remove(m.jobId());
-        rejected.remove(m.jobId());
+        Loaded gone = jobs.remove(jobId);
+        if (gone != null) {
+            getContext().unwatch(gone.placement());
+        }
+        rejected.remove(jobId);
         return this;
     }
 }

@@ -187,6 +187,42 @@ class ClusterEngineTest {
     }
 
     @Test
+    void aNodeForgetsAJobWhosePlacementIsGone() throws Exception {
+        String text = "fun i -> delay(600000, i)";
+        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(p));
+        dev.epic.lang.value.Value fn = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults()).value();
+        dev.epic.cluster.wire.WireGraph one = codec.encode(dev.epic.lang.value.Value.Int.of(1));
+        org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<JobPlacement.Command> placement =
+                org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
+        org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command> node = spawnNode("orphan");
+        node.tell(new NodeSupervisor.LoadProgram("orphan", "t.epic", text, dev.epic.lang.eval.CodeIndex.of(p).fingerprint(),
+                placement.ref()));
+        node.tell(new NodeSupervisor.RunSubtree("orphan", 1, codec.encode(fn), one, List.of(), 1000, 600_000, placement.ref()));
+        // The submitting member's placement goes without an EndJob (its member died).
+        placement.stop();
+        org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<JobPlacement.Command> other =
+                org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
+        // Until the node has seen the placement go, a subtree of the job still runs (and is cancelled with it).
+        JobPlacement.SubtreeRejected rejected = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (long id = 2; rejected == null; id++) {
+            assertThat(System.nanoTime()).as("the node forgets the job").isLessThan(deadline);
+            node.tell(new NodeSupervisor.RunSubtree("orphan", id, codec.encode(fn), one, List.of(), 1000, 600_000,
+                    other.ref()));
+            try {
+                JobPlacement.Command m = other.receiveMessage(Duration.ofSeconds(3));
+                if (m instanceof JobPlacement.SubtreeRejected r) {
+                    rejected = r;
+                }
+            } catch (AssertionError stillRunning) {
+                // No answer yet: that subtree is running; try again.
+            }
+        }
+        assertThat(rejected.message()).contains("not loaded here");
+    }
+
+    @Test
     void aSubtreeOneNodeRejectsIsPlacedOnAnother() throws Exception {
         // A fake node, least loaded (the real ones carry a load), that refuses every job's program.
         org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<NodeSupervisor.Command> refusing =
