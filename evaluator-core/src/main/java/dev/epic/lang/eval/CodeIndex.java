@@ -84,14 +84,24 @@ public final class CodeIndex {
         for (Code.Lambda l : lambdas) {
             text.append("λ ").append(l.name).append(' ').append(l.span()).append('\n');
         }
+        // Kinds, not Java classes: a builtin's class may be generated (a lambda's), named differently per JVM.
+        // Sorted: some builtins' slots differ between JVMs (they are found by name on the wire); a closure's
+        // slot order shows in the code walk above, which numbers function literals.
+        List<String> named = new ArrayList<>();
         for (Value g : globals) {
-            text.append("g ").append(g == null ? "null" : g.getClass().getSimpleName());
-            if (g instanceof Builtin) {
-                text.append(' ').append(((Builtin) g).name());
+            if (g == null) {
+                named.add("g null");
+            } else if (g instanceof Builtin) {
+                named.add("g builtin " + ((Builtin) g).name());
             } else if (g instanceof Closure) {
-                text.append(' ').append(((Closure) g).name());
+                named.add("g closure " + ((Closure) g).name());
+            } else {
+                named.add("g " + g.kindName());
             }
-            text.append('\n');
+        }
+        java.util.Collections.sort(named);
+        for (String n : named) {
+            text.append(n).append('\n');
         }
         byte[] h = sha.digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return java.util.HexFormat.of().formatHex(h, 0, 12);
