@@ -37,11 +37,17 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "model name to request from the default endpoint")
     String model;
 
+    @Option(names = "--exit-with-parent", description = "exit when standard input closes (the starting process died)")
+    boolean exitWithParent;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (exitWithParent) {
+            ParentWatch.exitWhenStdinCloses();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (port < 0 || port > 65535) {

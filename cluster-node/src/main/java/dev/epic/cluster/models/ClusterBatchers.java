@@ -3,6 +3,7 @@ package dev.epic.cluster.models;
 import dev.epic.cluster.ClusterNode;
 import dev.epic.model.ModelService;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -52,7 +53,7 @@ public final class ClusterBatchers {
     public static ActorRef<BatcherHost.Command> proxy(ActorSystem<?> system, String endpoint) {
         String name = singletonName(endpoint);
         org.apache.pekko.actor.ActorSystem classic = Adapter.toClassic(system);
-        return Adapter.toTyped(classic.actorOf(ClusterSingletonProxy.props("/system/singletonManager" + name,
+        return Adapter.toTyped(((ExtendedActorSystem) classic).systemActorOf(ClusterSingletonProxy.props("/system/singletonManager" + name,
                 ClusterSingletonProxySettings.create(classic).withSingletonName(name).withRole(ClusterNode.WORKER)),
                 "batcher-proxy-" + name + "-" + PROXIES.incrementAndGet()));
     }
