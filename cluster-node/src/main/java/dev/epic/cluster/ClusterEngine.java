@@ -16,7 +16,9 @@ import dev.epic.lang.value.Value;
 import dev.epic.runtime.JobHooks;
 import dev.epic.runtime.OpportunisticEngine;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +54,7 @@ public final class ClusterEngine implements Engine {
         CompletionStage<List<NodeReport>> nodes();
 
         /** The keys of the job's record of completed calls so far (calls made here or reported by nodes). */
-        java.util.Set<String> completedCalls();
+        Set<String> completedCalls();
     }
 
     public ClusterEngine(ActorSystem<SpawnProtocol.Command> system, ActorRef<SpawnProtocol.Command> jobs,
@@ -165,8 +167,8 @@ public final class ClusterEngine implements Engine {
             }
 
             @Override
-            public java.util.Set<String> completedCalls() {
-                return java.util.Collections.unmodifiableSet(completed.keySet());
+            public Set<String> completedCalls() {
+                return Collections.unmodifiableSet(completed.keySet());
             }
         };
     }

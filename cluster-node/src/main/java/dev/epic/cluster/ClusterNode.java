@@ -6,18 +6,22 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.runtime.OpportunisticEngine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -37,7 +41,7 @@ public final class ClusterNode {
      * {@code epic-cluster.conf}, then application.conf and reference.conf. A null {@code host} leaves the
      * hostname to those layers ({@code pekko.remote.artery.canonical.hostname}, by default 127.0.0.1).
      */
-    public static Config config(java.nio.file.Path file, String host, int port, List<String> seeds, List<String> roles) {
+    public static Config config(Path file, String host, int port, List<String> seeds, List<String> roles) {
         ConfigFactory.invalidateCaches();
         Config user = file == null ? ConfigFactory.empty() : ConfigFactory.parseFile(file.toFile());
         Config cluster = ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), "epic-cluster.conf");
@@ -69,7 +73,7 @@ public final class ClusterNode {
     }
 
     private static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system,
-                                         org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
+                                         Behavior<T> behavior, String name) {
         return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
                 replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), ASK, system.scheduler())
                 .toCompletableFuture().join();
@@ -85,8 +89,8 @@ public final class ClusterNode {
     /** How many worker members are up now, as this member sees it. */
     public static long workersUp(ActorSystem<?> system) {
         long n = 0;
-        for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
-            if (m.status() == org.apache.pekko.cluster.MemberStatus.up() && m.hasRole(WORKER)) {
+        for (Member m : Cluster.get(system).state().getMembers()) {
+            if (m.status() == MemberStatus.up() && m.hasRole(WORKER)) {
                 n++;
             }
         }

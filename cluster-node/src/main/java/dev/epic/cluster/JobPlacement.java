@@ -8,6 +8,7 @@ import dev.epic.engine.Event;
 import dev.epic.engine.RunOptions;
 import dev.epic.lang.eval.EvalError;
 import dev.epic.lang.syntax.Source;
+import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -187,7 +189,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
                 records.forget(s.id);
                 s.result.completeExceptionally(new EvalError(EvalError.Kind.ERROR, "no worker node can run this part of "
                         + "the job: " + (s.refusal != null ? s.refusal : String.join("; ", excluded.values())),
-                        dev.epic.lang.syntax.Span.NONE, null));
+                        Span.NONE, null));
                 return;
             }
             waiting.add(s);
@@ -240,7 +242,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
             v = codec.decode(m.value());
         } catch (RuntimeException e) {
             s.result.completeExceptionally(new EvalError(EvalError.Kind.ERROR, "bad value from " + m.node() + ": "
-                    + e.getMessage(), dev.epic.lang.syntax.Span.NONE, null));
+                    + e.getMessage(), Span.NONE, null));
             return this;
         }
         s.result.complete(v);
@@ -322,7 +324,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
     /** The name a node reports itself by: its member address (a local reference's is this member's). */
     private String nodeName(ActorRef<NodeSupervisor.Command> n) {
-        org.apache.pekko.actor.Address a = n.path().address();
+        Address a = n.path().address();
         return a.hasLocalScope() ? Cluster.get(getContext().getSystem()).selfMember().address().toString() : a.toString();
     }
 
