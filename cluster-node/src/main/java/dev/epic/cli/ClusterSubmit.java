@@ -35,6 +35,14 @@ final class ClusterSubmit {
         }
         ClusterEngine.ClusterRun run = engine.start(program, options);
         RunResult result = run.result().toCompletableFuture().join();
-        return new Outcome(result, run.nodes().toCompletableFuture().join());
+        List<NodeReport> nodes;
+        try {
+            nodes = run.nodes().toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            err.println("epic: warning: " + e.getCause().getMessage());
+            err.flush();
+            nodes = List.of();
+        }
+        return new Outcome(result, nodes);
     }
 }

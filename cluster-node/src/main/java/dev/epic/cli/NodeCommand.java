@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Start a cluster member. Prints 'epic node up at ADDRESS' when it has joined; runs until stopped (SIGTERM leaves gracefully).")
 final class NodeCommand implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind and advertise (default ${DEFAULT-VALUE})")
+    @Option(names = "--host", description = "address to bind and advertise (default: pekko.remote.artery.canonical.hostname from --config or -D, else 127.0.0.1)")
     String host;
 
     @Option(names = "--port", defaultValue = "17355", description = "Artery TCP port; 0 picks a free one (default ${DEFAULT-VALUE})")
@@ -37,11 +37,17 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "model name to request from the default endpoint")
     String model;
 
+    @Option(names = "--exit-with-parent", description = "exit when standard input closes (the starting process died)")
+    boolean exitWithParent;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (exitWithParent) {
+            ParentWatch.exitWhenStdinCloses();
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (port < 0 || port > 65535) {

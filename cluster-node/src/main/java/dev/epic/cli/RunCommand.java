@@ -67,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
             description = "run on the Pekko Cluster with these seed nodes (pekko://epic@HOST:PORT,...): this process joins it and spreads the job over its worker nodes")
     java.util.List<String> cluster;
 
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "with --cluster: the address this process binds and the cluster reaches it at (default: "
+                    + "pekko.remote.artery.canonical.hostname from --config or -D, else 127.0.0.1)")
+    String host;
+
     @Spec
     CommandSpec spec;
 
@@ -95,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         EpicRuntime configured;
         try {
             configured = cluster == null ? new EpicRuntime(config, modelUrl, model)
-                    : ClusterMember.runtime(config, "127.0.0.1", cluster, java.util.List.of(), modelUrl, model);
+                    : ClusterMember.runtime(config, host, cluster, java.util.List.of(), modelUrl, model);
             configured.modelSettings();
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
             err.println("epic: bad configuration: " + e.getMessage());

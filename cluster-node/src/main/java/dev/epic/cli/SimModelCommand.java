@@ -42,11 +42,17 @@ final class SimModelCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "scripted answers, a JSON list of {pattern, answer}")
     Path rules;
 
+    @Option(names = "--exit-with-parent", description = "exit when standard input closes (the starting process died)")
+    boolean exitWithParent;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (exitWithParent) {
+            ParentWatch.exitWhenStdinCloses();
+        }
         SimSettings s;
         List<SimBehaviour> behaviours = new ArrayList<>();
         try {

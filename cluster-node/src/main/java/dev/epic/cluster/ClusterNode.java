@@ -6,16 +6,22 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.runtime.OpportunisticEngine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -32,17 +38,20 @@ public final class ClusterNode {
     /**
      * The configuration of a member at {@code host:port} (0 picks a free port) joining {@code seeds} with
      * {@code roles}: the command line, then system properties, then the user's file (if any), then
-     * {@code epic-cluster.conf}, then application.conf and reference.conf.
+     * {@code epic-cluster.conf}, then application.conf and reference.conf. A null {@code host} leaves the
+     * hostname to those layers ({@code pekko.remote.artery.canonical.hostname}, by default 127.0.0.1).
      */
-    public static Config config(java.nio.file.Path file, String host, int port, List<String> seeds, List<String> roles) {
+    public static Config config(Path file, String host, int port, List<String> seeds, List<String> roles) {
         ConfigFactory.invalidateCaches();
         Config user = file == null ? ConfigFactory.empty() : ConfigFactory.parseFile(file.toFile());
         Config cluster = ConfigFactory.parseResources(ClusterNode.class.getClassLoader(), "epic-cluster.conf");
         Config given = ConfigFactory.empty()
-                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                 .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
+        if (host != null) {
+            given = given.withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host));
+        }
         // The command line wins over the files; the user's file wins over EPIC's cluster defaults.
         return given.withFallback(ConfigFactory.systemProperties()).withFallback(user).withFallback(cluster)
                 .withFallback(ConfigFactory.defaultApplication()).withFallback(ConfigFactory.defaultReference()).resolve();
@@ -54,15 +63,17 @@ public final class ClusterNode {
         String self = cluster.selfMember().address().toString();
         ClusterSettings settings = ClusterSettings.fromConfig(system.settings().config());
         if (cluster.selfMember().hasRole(WORKER)) {
-            spawn(system, NodeSupervisor.create(new OpportunisticEngine(system), compiler, self, settings.maxPayloadBytes()),
-                    "epic-node");
+            // A message it cannot handle must not stop the node for good: restart it (a job it forgot is
+            // placed elsewhere or loaded again, see JobPlacement.SubtreeRejected).
+            spawn(system, Behaviors.supervise(NodeSupervisor.create(new OpportunisticEngine(system), compiler, self,
+                    settings.maxPayloadBytes())).onFailure(SupervisorStrategy.restart().withStopChildren(false)), "epic-node");
         }
         ActorRef<SpawnProtocol.Command> jobs = spawn(system, SpawnProtocol.create(), "epic-jobs");
         return new ClusterEngine(system, jobs, settings, self);
     }
 
     private static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system,
-                                         org.apache.pekko.actor.typed.Behavior<T> behavior, String name) {
+                                         Behavior<T> behavior, String name) {
         return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
                 replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), ASK, system.scheduler())
                 .toCompletableFuture().join();
@@ -78,8 +89,8 @@ public final class ClusterNode {
     /** How many worker members are up now, as this member sees it. */
     public static long workersUp(ActorSystem<?> system) {
         long n = 0;
-        for (org.apache.pekko.cluster.Member m : Cluster.get(system).state().getMembers()) {
-            if (m.status() == org.apache.pekko.cluster.MemberStatus.up() && m.hasRole(WORKER)) {
+        for (Member m : Cluster.get(system).state().getMembers()) {
+            if (m.status() == MemberStatus.up() && m.hasRole(WORKER)) {
                 n++;
             }
         }

@@ -8,6 +8,7 @@ import dev.epic.engine.Event;
 import dev.epic.engine.RunOptions;
 import dev.epic.lang.eval.EvalError;
 import dev.epic.lang.syntax.Source;
+import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,14 +23,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The cluster half of one job's supervisor, on the member that submitted the job: places the subtrees its
@@ -37,12 +41,14 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  *
  * <p>State: the worker nodes up now (receptionist listing of {@link NodeSupervisor#KEY}, each watched), the
  * nodes that have the program, every outstanding subtree in its wire form with the node it runs on, subtrees
- * waiting for a node, the job's record of completed calls (wire form here, values in the shared map the
- * local replay reads), and what each node did. A {@link Fork} goes to the up node with the fewest outstanding
- * subtrees of this job; its result ({@link SubtreeDone}) completes the fork's future. When a node leaves the
- * listing or its supervisor terminates (downed, crashed, left), its outstanding subtrees are sent again to
- * live nodes with the calls completed so far, so those are not issued twice; calls that were in flight there
- * are issued again. {@link Finish} tells the nodes to forget the job, replies with the reports and stops.
+ * waiting for a node, each subtree's record of completed calls ({@link SubtreeRecords}; the values also go
+ * to the shared map the local re-run of a failed job reads), and what each node did. A {@link Fork} goes to
+ * the up node with the fewest outstanding subtrees; its result ({@link SubtreeDone}) completes the fork's
+ * future. A first placement carries no record, so equal calls of different subtrees are each issued, as on
+ * one JVM. When a node leaves the listing or its supervisor terminates (downed, crashed, left), its
+ * outstanding subtrees are sent again to live nodes, each with its own calls completed so far, so those are
+ * not issued twice; calls that were in flight there are issued again. {@link Finish} tells the nodes to
+ * forget the job, replies with the reports and stops.
  */
 public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
@@ -57,12 +63,17 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
     public record SubtreeFailed(long subtree, String node, WireError error) implements Command, CborSerializable {}
 
-    /** A call of this job completed on a node. */
-    public record CallReported(String key, WireGraph value) implements Command, CborSerializable {}
+    /** A call of subtree {@code subtree} of this job completed on a node. */
+    public record CallReported(long subtree, String key, WireGraph value) implements Command, CborSerializable {}
 
     public record OutputReported(String text) implements Command, CborSerializable {}
 
-    public record ProgramRejected(String node, String message) implements Command, CborSerializable {}
+    /** Node {@code node} (its supervisor {@code from}) cannot compile the job's program alike. */
+    public record ProgramRejected(String node, String message, ActorRef<NodeSupervisor.Command> from)
+            implements Command, CborSerializable {}
+
+    /** A node cannot run this subtree (cannot decode it, or has not the program): place it elsewhere. */
+    public record SubtreeRejected(long subtree, String node, String message) implements Command, CborSerializable {}
 
     /** The job is over: forget it everywhere and reply with what each node did. Local. */
     public record Finish(ActorRef<List<NodeReport>> replyTo) implements Command, NoSerializationVerificationNeeded {}
@@ -79,6 +90,9 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
         final CompletableFuture<Value> result;
         ActorRef<NodeSupervisor.Command> node;
         boolean resent;
+        /** Nodes that would not run it, and why the last one would not. */
+        final Set<ActorRef<NodeSupervisor.Command>> refusedBy = new HashSet<>();
+        String refusal;
 
         Subtree(long id, WireGraph fn, WireGraph arg, CompletableFuture<Value> result) {
             this.id = id;
@@ -95,18 +109,24 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     private final RunOptions options;
     private final ConcurrentHashMap<String, Value> completed;
     private final long maxPayload;
+    private final NodeLoad load;
+    /** Reductions the job's subtrees made on nodes so far: each new subtree may use what is left of the limit. */
+    private long remoteSteps;
     private final long startNanos = System.nanoTime();
     private final Set<ActorRef<NodeSupervisor.Command>> nodes = new LinkedHashSet<>();
     private final Set<ActorRef<NodeSupervisor.Command>> loaded = new HashSet<>();
+    /** Nodes that cannot compile this job's program alike, with why: never used for it again. */
+    private final Map<ActorRef<NodeSupervisor.Command>, String> excluded = new LinkedHashMap<>();
     private final Map<Long, Subtree> outstanding = new LinkedHashMap<>();
     private final Deque<Subtree> waiting = new ArrayDeque<>();
-    private final Map<String, KnownCall> known = new LinkedHashMap<>();
+    private final SubtreeRecords records = new SubtreeRecords();
     private final Map<String, NodeReport> reports = new LinkedHashMap<>();
     private long nextSubtree;
 
     private JobPlacement(ActorContext<Command> context, String jobId, Source source, String fingerprint, WireCodec codec,
-                         RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload) {
+                         RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload, NodeLoad load) {
         super(context);
+        this.load = load;
         this.maxPayload = maxPayload;
         this.jobId = jobId;
         this.source = source;
@@ -118,11 +138,18 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
     public static Behavior<Command> create(String jobId, Source source, String fingerprint, WireCodec codec,
                                            RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload) {
+        return create(jobId, source, fingerprint, codec, options, completed, maxPayload, new NodeLoad());
+    }
+
+    /** The placement of one job, counting its subtrees in {@code load} with the member's other jobs. */
+    public static Behavior<Command> create(String jobId, Source source, String fingerprint, WireCodec codec,
+                                           RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload,
+                                           NodeLoad load) {
         return Behaviors.setup(ctx -> {
             ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
                     l -> new NodesListed(l.getServiceInstances(NodeSupervisor.KEY)));
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(NodeSupervisor.KEY, adapter));
-            return new JobPlacement(ctx, jobId, source, fingerprint, codec, options, completed, maxPayload);
+            return new JobPlacement(ctx, jobId, source, fingerprint, codec, options, completed, maxPayload, load);
         });
     }
 
@@ -135,9 +162,14 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
                 .onMessage(CallReported.class, this::onCallReported)
                 .onMessage(OutputReported.class, this::onOutput)
                 .onMessage(ProgramRejected.class, this::onRejected)
+                .onMessage(SubtreeRejected.class, this::onSubtreeRejected)
                 .onMessage(NodesListed.class, this::onNodesListed)
                 .onMessage(NodeLost.class, m -> lost(m.node()))
                 .onMessage(Finish.class, this::onFinish)
+                .onSignal(PostStop.class, sig -> {
+                    outstanding.values().forEach(this::release);
+                    return this;
+                })
                 .build();
     }
 
@@ -149,62 +181,68 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     }
 
     private void place(Subtree s) {
-        ActorRef<NodeSupervisor.Command> node = leastLoaded();
+        ActorRef<NodeSupervisor.Command> node = leastLoaded(s);
         if (node == null) {
+            if (!nodes.isEmpty()) {
+                // Every node up refused it: none will take it.
+                outstanding.remove(s.id);
+                records.forget(s.id);
+                s.result.completeExceptionally(new EvalError(EvalError.Kind.ERROR, "no worker node can run this part of "
+                        + "the job: " + (s.refusal != null ? s.refusal : String.join("; ", excluded.values())),
+                        Span.NONE, null));
+                return;
+            }
             waiting.add(s);
             return;
         }
         if (loaded.add(node)) {
             node.tell(new NodeSupervisor.LoadProgram(jobId, source.name(), source.text(), fingerprint, getContext().getSelf()));
         }
-        s.node = node;
+        assign(s, node);
         long left = Math.max(1, options.timeout().toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
-        node.tell(new NodeSupervisor.RunSubtree(jobId, s.id, s.fn, s.arg, knownThatFits(s),
-                options.maxSteps(), left, getContext().getSelf()));
+        // A first placement carries no record; a subtree sent again carries its own calls, as many as fit.
+        List<KnownCall> known = s.resent
+                ? records.forResend(s.id, maxPayload - s.fn.estimatedBytes() - s.arg.estimatedBytes()) : List.of();
+        // The job's step limit holds for the job as a whole: a subtree gets what the others have not used.
+        long steps = Math.max(1, options.maxSteps() - remoteSteps);
+        node.tell(new NodeSupervisor.RunSubtree(jobId, s.id, s.fn, s.arg, known, steps, left, getContext().getSelf()));
     }
 
-    /**
-     * The completed calls to ship with {@code s}, as many as fit in one message beside it (the most recent are
-     * left out first: a call left out is only issued again, never answered wrongly).
-     */
-    private List<KnownCall> knownThatFits(Subtree s) {
-        long room = maxPayload - s.fn.estimatedBytes() - s.arg.estimatedBytes();
-        List<KnownCall> out = new ArrayList<>();
-        for (KnownCall k : known.values()) {
-            room -= k.value().estimatedBytes() + 3L * k.key().length();
-            if (room < 0) {
-                break;
-            }
-            out.add(k);
-        }
-        return out;
+    /** The node up, not refusing {@code subtree}, with the fewest outstanding subtrees of all this member's jobs. */
+    private ActorRef<NodeSupervisor.Command> leastLoaded(Subtree subtree) {
+        return nodes.stream().filter(n -> !subtree.refusedBy.contains(n) && !excluded.containsKey(n))
+                .min(Comparator.comparingInt(load::of)).orElse(null);
     }
 
-    private ActorRef<NodeSupervisor.Command> leastLoaded() {
-        Map<ActorRef<NodeSupervisor.Command>, Integer> load = new HashMap<>();
-        for (ActorRef<NodeSupervisor.Command> n : nodes) {
-            load.put(n, 0);
+    private void assign(Subtree s, ActorRef<NodeSupervisor.Command> node) {
+        release(s);
+        s.node = node;
+        load.add(node);
+    }
+
+    /** {@code s} no longer runs on its node (done, failed, moved, or the job ended). */
+    private void release(Subtree s) {
+        if (s.node != null) {
+            load.remove(s.node);
+            s.node = null;
         }
-        for (Subtree s : outstanding.values()) {
-            if (s.node != null) {
-                load.computeIfPresent(s.node, (k, v) -> v + 1);
-            }
-        }
-        return nodes.stream().min(Comparator.comparingInt(load::get)).orElse(null);
     }
 
     private Behavior<Command> onDone(SubtreeDone m) {
         Subtree s = outstanding.remove(m.subtree());
+        records.forget(m.subtree());
         if (s == null) {
             return this;
         }
+        release(s);
+        remoteSteps += m.reductions();
         report(m.node(), 1, s.resent ? 1 : 0, m.calls(), m.reductions(), m.peakActors());
         Value v;
         try {
             v = codec.decode(m.value());
         } catch (RuntimeException e) {
             s.result.completeExceptionally(new EvalError(EvalError.Kind.ERROR, "bad value from " + m.node() + ": "
-                    + e.getMessage(), dev.epic.lang.syntax.Span.NONE, null));
+                    + e.getMessage(), Span.NONE, null));
             return this;
         }
         s.result.complete(v);
@@ -218,7 +256,9 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
 
     private Behavior<Command> onFailed(SubtreeFailed m) {
         Subtree s = outstanding.remove(m.subtree());
+        records.forget(m.subtree());
         if (s != null) {
+            release(s);
             report(m.node(), 1, s.resent ? 1 : 0, 0, 0, 0);
             s.result.completeExceptionally(m.error().toError());
         }
@@ -226,14 +266,19 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     }
 
     private Behavior<Command> onCallReported(CallReported m) {
-        if (!known.containsKey(m.key())) {
-            known.put(m.key(), new KnownCall(m.key(), m.value()));
-            try {
-                completed.putIfAbsent(m.key(), codec.decode(m.value()));
-            } catch (RuntimeException e) {
-                known.remove(m.key());
-            }
+        if (!outstanding.containsKey(m.subtree())) {
+            return this;
         }
+        Value v;
+        try {
+            v = codec.decode(m.value());
+        } catch (RuntimeException e) {
+            // Not remembered: a re-sent subtree issues this call again.
+            return this;
+        }
+        records.completed(m.subtree(), new KnownCall(m.key(), m.value()));
+        // The job's memory for the sequential re-run of a failed job, and what the job has completed.
+        completed.putIfAbsent(m.key(), v);
         return this;
     }
 
@@ -242,15 +287,45 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
         return this;
     }
 
+    /**
+     * A node cannot compile the job's program alike (another version, other externals): it takes no more of
+     * this job, and what was placed there goes elsewhere. The job fails only if no node up can run it.
+     */
     private Behavior<Command> onRejected(ProgramRejected m) {
-        EvalError e = new EvalError(EvalError.Kind.ERROR, "node " + m.node() + " cannot run this job: " + m.message(),
-                dev.epic.lang.syntax.Span.NONE, null);
+        String why = "node " + m.node() + " cannot run this job: " + m.message();
+        ActorRef<NodeSupervisor.Command> n = m.from();
+        excluded.put(n, why);
+        loaded.remove(n);
         for (Subtree s : List.copyOf(outstanding.values())) {
-            s.result.completeExceptionally(e);
+            if (n.equals(s.node)) {
+                release(s);
+                s.refusedBy.add(n);
+                s.refusal = why;
+                place(s);
+            }
         }
-        outstanding.clear();
-        waiting.clear();
         return this;
+    }
+
+    /** A node cannot run one subtree: another node takes it; if none will, the subtree fails. */
+    private Behavior<Command> onSubtreeRejected(SubtreeRejected m) {
+        Subtree s = outstanding.get(m.subtree());
+        if (s == null || s.node == null || !nodeName(s.node).equals(m.node())) {
+            return this;
+        }
+        // It may only have lost the program (a restarted supervisor): load it again before the next subtree.
+        loaded.remove(s.node);
+        s.refusedBy.add(s.node);
+        s.refusal = "node " + m.node() + " cannot run it: " + m.message();
+        release(s);
+        place(s);
+        return this;
+    }
+
+    /** The name a node reports itself by: its member address (a local reference's is this member's). */
+    private String nodeName(ActorRef<NodeSupervisor.Command> n) {
+        Address a = n.path().address();
+        return a.hasLocalScope() ? Cluster.get(getContext().getSystem()).selfMember().address().toString() : a.toString();
     }
 
     private Behavior<Command> onNodesListed(NodesListed m) {
@@ -275,10 +350,11 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
             return this;
         }
         loaded.remove(node);
+        excluded.remove(node);
         getContext().unwatch(node);
         for (Subtree s : List.copyOf(outstanding.values())) {
             if (node.equals(s.node)) {
-                s.node = null;
+                release(s);
                 s.resent = true;
                 place(s);
             }
@@ -287,6 +363,9 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     }
 
     private Behavior<Command> onFinish(Finish m) {
+        for (Subtree s : outstanding.values()) {
+            release(s);
+        }
         for (ActorRef<NodeSupervisor.Command> n : loaded) {
             n.tell(new NodeSupervisor.EndJob(jobId));
         }

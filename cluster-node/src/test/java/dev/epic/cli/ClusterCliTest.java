@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +62,22 @@ class ClusterCliTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no worker node of the cluster was reached within 2 s");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void runsSubmittingMemberHostComesFromHostThenTheConfigurationThenLoopback() throws Exception {
+        Path conf = dir.resolve("host.conf");
+        Files.writeString(conf, "pekko.remote.artery.canonical.hostname = \"10.1.2.3\"\n");
+        java.util.List<String> seeds = java.util.List.of("pekko://epic@10.0.0.1:2552");
+        String key = "pekko.remote.artery.canonical.hostname";
+        assertThat(ClusterMember.runtime(null, null, seeds, List.of(), null, null).config().getString(key)).isEqualTo("127.0.0.1");
+        assertThat(ClusterMember.runtime(conf, null, seeds, List.of(), null, null).config().getString(key)).isEqualTo("10.1.2.3");
+        assertThat(ClusterMember.runtime(conf, "node-7.example", seeds, List.of(), null, null).config().getString(key)).isEqualTo("node-7.example");
+        assertThat(ClusterMember.runtime(conf, null, seeds, List.of(), null, null).config().getInt("pekko.remote.artery.canonical.port")).isZero();
+
+        RunCommand parsed = new RunCommand();
+        new picocli.CommandLine(parsed).parseArgs("--cluster", "pekko://epic@10.0.0.1:2552", "--host", "10.9.9.9", "p.epic");
+        assertThat(parsed.host).isEqualTo("10.9.9.9");
+        assertThat(parsed.cluster).containsExactly("pekko://epic@10.0.0.1:2552");
     }
 }

@@ -57,9 +57,11 @@ class MessageSerializationTest {
     void placementMessagesRoundTrip() throws Exception {
         roundTrip(new JobPlacement.SubtreeDone(4, "pekko://epic@127.0.0.1:1", GRAPH, 3, 100, 2));
         roundTrip(new JobPlacement.SubtreeFailed(4, "pekko://epic@127.0.0.1:1", new WireError("ERROR", "boom", "a.epic", 1, 2)));
-        roundTrip(new JobPlacement.CallReported("delay(1, 2)", GRAPH));
+        roundTrip(new JobPlacement.CallReported(4, "delay(1, 2)", GRAPH));
         roundTrip(new JobPlacement.OutputReported("hello"));
-        roundTrip(new JobPlacement.ProgramRejected("pekko://epic@127.0.0.1:1", "does not compile"));
+        roundTrip(new JobPlacement.ProgramRejected("pekko://epic@127.0.0.1:1", "does not compile",
+                kit.<NodeSupervisor.Command>createTestProbe().ref()));
+        roundTrip(new JobPlacement.SubtreeRejected(4, "pekko://epic@127.0.0.1:1", "cannot be decoded"));
     }
 
     @Test
@@ -72,6 +74,7 @@ class MessageSerializationTest {
                 kit.<dev.epic.cluster.models.BatcherHost.HostStats>createTestProbe().ref()));
         roundTrip(new dev.epic.cluster.models.BatcherHost.HostStats("pekko://epic@127.0.0.1:1",
                 new dev.epic.model.batch.BatcherStats("sim", 3, 2, 1, 0, 2, 0, java.util.Map.of(1, 1L, 2, 1L), 1.5, 2.5, 10, 20)));
+        roundTrip(new dev.epic.cluster.models.BatcherClient.Accepted("m#1", "pekko://epic@127.0.0.1:2"));
         roundTrip(new dev.epic.cluster.models.BatcherClient.Chunk("m#1", 1, " hello"));
         roundTrip(new dev.epic.cluster.models.BatcherClient.Answered("m#1", new dev.epic.model.ModelResult(List.of(
                 new dev.epic.model.ModelResult.Choice("hi", "stop", List.of(new dev.epic.model.ModelResult.Alternative("hi", -0.1)))))));

@@ -15,6 +15,13 @@ import java.util.concurrent.TimeUnit;
  * path, its output in a file; {@link #awaitLine} waits for what it prints when ready.
  */
 final class NodeProcess implements AutoCloseable {
+    /** Every process started, killed when this JVM exits however the tests ended. */
+    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly)));
+    }
+
     private final Process process;
     private final Path log;
     final String name;
@@ -30,12 +37,18 @@ final class NodeProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m",
                 "-cp", System.getProperty("java.class.path"), "dev.epic.cli.Main"));
         cmd.addAll(List.of(args));
+        // Its standard input is a pipe from this JVM: if this JVM is killed, the process exits too.
+        cmd.add("--exit-with-parent");
         Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        STARTED.add(p);
         return new NodeProcess(name, p, log);
     }
 
-    /** A port nothing listens on now (the node binds it a moment later; collisions on loopback are unlikely). */
+    /**
+     * A port nothing listens on now, for the seed only (its address must be known before it starts; the
+     * node binds it a moment later). Other nodes bind port 0.
+     */
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

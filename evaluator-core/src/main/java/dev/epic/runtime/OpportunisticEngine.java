@@ -86,11 +86,24 @@ public final class OpportunisticEngine implements Engine {
         return start(new JobContext(program, options, hooks, completed, fn, arg));
     }
 
+    /**
+     * As {@link #startApplication(Program, Value, Value, RunOptions, JobHooks, ConcurrentHashMap)}, with the
+     * job's supervisor spawned by {@code parent} (a cluster node's supervisor keeps its subtrees under it).
+     */
+    public RunHandle startApplication(Program program, Value fn, Value arg, RunOptions options, JobHooks hooks,
+                                      ConcurrentHashMap<String, Value> completed, ActorRef<SpawnProtocol.Command> parent) {
+        return start(new JobContext(program, options, hooks, completed, fn, arg), parent);
+    }
+
     private RunHandle start(JobContext job) {
+        return start(job, system);
+    }
+
+    private RunHandle start(JobContext job, ActorRef<SpawnProtocol.Command> parent) {
         Program program = job.program;
         RunOptions options = job.options;
         Duration askTimeout = options.timeout().plus(ASK_GRACE);
-        CompletionStage<ActorRef<JobSupervisor.Command>> spawned = AskPattern.ask(system,
+        CompletionStage<ActorRef<JobSupervisor.Command>> spawned = AskPattern.ask(parent,
                 replyTo -> new SpawnProtocol.Spawn<>(JobSupervisor.create(job), "job-" + jobIds.incrementAndGet(),
                         Props.empty(), replyTo),
                 askTimeout, system.scheduler());

@@ -60,6 +60,17 @@ class ParallelismTest {
     }
 
     @Test
+    void theCallsOfListFiltersPredicatesAreAllInFlightTogether() throws Exception {
+        RecordingTool call = new RecordingTool("call");
+        RunHandle h = start(call, "List.filter (fun i -> call i > 4) (List.range(0, 10))");
+        assertThat(call.awaitOpen(10, WAIT)).hasSize(10);
+        call.releaseAll();
+        RunResult r = finish(h);
+        assertThat(r.display()).isEqualTo("[5, 6, 7, 8, 9]");
+        assertThat(r.stats().maxInFlight()).isEqualTo(10);
+    }
+
+    @Test
     void callsInARecursiveTreeAreAllInFlightTogether() throws Exception {
         RecordingTool call = new RecordingTool("call");
         RunHandle h = start(call, "let rec t d k = if d = 0 then call k else t (d - 1) (2 * k) + t (d - 1) (2 * k + 1) in t 4 0");

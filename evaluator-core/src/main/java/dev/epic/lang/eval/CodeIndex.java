@@ -24,6 +24,9 @@ public final class CodeIndex {
     private final Value[] globals;
     private final java.util.concurrent.ConcurrentHashMap<Code.Lambda, int[]> namedGlobals = new java.util.concurrent.ConcurrentHashMap<>();
     private int nodes;
+    /** Each code node's kind and position (and a constant's text), in walk order, for the fingerprint. */
+    private final List<String> shape = new ArrayList<>();
+    private volatile String fingerprint;
 
     private CodeIndex(Program program) {
         this.globals = program.globals();
@@ -44,9 +47,64 @@ public final class CodeIndex {
         return new CodeIndex(program);
     }
 
-    /** Changes whenever the numbering would: the counts of code nodes, function literals and globals. */
+    /**
+     * Changes whenever the numbering would, and when the code numbered differs: the counts of code nodes,
+     * function literals and globals, then a SHA-256 of every code node's kind and position in walk order, each
+     * function literal's name and position in number order, and each global's kind and name in slot order.
+     * Two programs of equal shape but different code (another constant, a renamed external) differ.
+     */
     public String fingerprint() {
-        return nodes + "/" + lambdas.size() + "/" + globals.length;
+        String f = fingerprint;
+        if (f == null) {
+            f = nodes + "/" + lambdas.size() + "/" + globals.length + "/" + digest();
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    /** A literal's text, the same in every process (records of plain data only). */
+    private static String literal(Value v) {
+        if (v instanceof Value.Int || v instanceof Value.Flt || v instanceof Value.Str || v instanceof Value.Bool) {
+            return v.getClass().getSimpleName() + ":" + v;
+        }
+        return v == null ? "null" : v.getClass().getSimpleName();
+    }
+
+    private String digest() {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+        StringBuilder text = new StringBuilder();
+        for (String n : shape) {
+            text.append(n).append('\n');
+        }
+        for (Code.Lambda l : lambdas) {
+            text.append("λ ").append(l.name).append(' ').append(l.span()).append('\n');
+        }
+        // Kinds, not Java classes: a builtin's class may be generated (a lambda's), named differently per JVM.
+        // Sorted: some builtins' slots differ between JVMs (they are found by name on the wire); a closure's
+        // slot order shows in the code walk above, which numbers function literals.
+        List<String> named = new ArrayList<>();
+        for (Value g : globals) {
+            if (g == null) {
+                named.add("g null");
+            } else if (g instanceof Builtin) {
+                named.add("g builtin " + ((Builtin) g).name());
+            } else if (g instanceof Closure) {
+                named.add("g closure " + ((Closure) g).name());
+            } else {
+                named.add("g " + g.kindName());
+            }
+        }
+        java.util.Collections.sort(named);
+        for (String n : named) {
+            text.append(n).append('\n');
+        }
+        byte[] h = sha.digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(h, 0, 12);
     }
 
     /** The global slot holding exactly this value, or -1. */
@@ -205,6 +263,8 @@ public final class CodeIndex {
                 continue;
             }
             nodes++;
+            shape.add(c.getClass().getSimpleName() + " " + c.span()
+                    + (c instanceof Code.Const ? " " + literal(((Code.Const) c).value) : ""));
             if (c instanceof Code.Lambda) {
                 Code.Lambda l = (Code.Lambda) c;
                 if (ids.putIfAbsent(l, lambdas.size()) == null) {
