@@ -3,6 +3,7 @@ package dev.epic.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.epic.cli.EpicRuntime;
+import dev.epic.gateway.jobs.JobExecutor;
 import dev.epic.gateway.jobs.LocalJobExecutor;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** A real gateway on a free loopback port with tokens {@code alice} and {@code bob}, a {@link Gates} tool, and an HTTP client. */
@@ -25,10 +27,14 @@ final class GatewayFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     GatewayFixture(Path database, UnaryOperator<GatewaySettings> tweak) {
+        this(database, tweak, LocalJobExecutor::new);
+    }
+
+    GatewayFixture(Path database, UnaryOperator<GatewaySettings> tweak, Function<EpicRuntime, JobExecutor> executors) {
         EpicRuntime runtime = EpicRuntime.withDefaults();
         GatewaySettings s = GatewaySettings.fromConfig(runtime.config(), ALICE + "," + BOB).withPort(0).withHost("127.0.0.1")
                 .withDatabase(database).withTokens(List.of(ALICE, BOB));
-        gateway = Gateway.start(tweak.apply(s), runtime, LocalJobExecutor::new, List.of(gates));
+        gateway = Gateway.start(tweak.apply(s), runtime, executors, List.of(gates));
     }
 
     GatewayFixture(Path database) {

@@ -33,6 +33,7 @@ public final class Job {
     private CompletableFuture<Void> changed = new CompletableFuture<>();
     private RunHandle handle;
     private Program program;
+    private boolean cancelRequested;
 
     Job(String id, long seq, String owner, JobRequest request, long submittedAt, JobState state, List<JobEvent> events) {
         this.id = id;
@@ -160,9 +161,25 @@ public final class Job {
         program = p;
     }
 
-    /** Marks the job running with {@code h}; false if it was cancelled meanwhile. */
+    /**
+     * Records that the job is to be cancelled; false if it has already finished. A job taken off the queue but
+     * not yet started sees this in {@link #started} and is stopped as soon as it has a handle.
+     */
+    synchronized boolean requestCancel() {
+        if (state.finished()) {
+            return false;
+        }
+        cancelRequested = true;
+        return true;
+    }
+
+    synchronized boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Marks the job running with {@code h}; false if it was cancelled meanwhile (the caller then cancels {@code h}). */
     synchronized boolean started(RunHandle h, long at) {
-        if (state != JobState.QUEUED) {
+        if (state != JobState.QUEUED || cancelRequested) {
             return false;
         }
         state = JobState.RUNNING;

@@ -74,6 +74,11 @@ public final class JobService {
         return executor;
     }
 
+    /** The gateway's pool for blocking work (the database, compiling, starting jobs). */
+    public Executor blocking() {
+        return blocking;
+    }
+
     /**
      * Compiles, takes a slot of the owner's limit, records the job and queues it. Fails with {@link ApiError}
      * for a program that does not compile (400) or an owner at the limit (429).
@@ -135,9 +140,14 @@ public final class JobService {
         return out;
     }
 
-    /** Cancels a queued or running job; 409 if it has finished. The job ends as {@code cancelled}. */
+    /**
+     * Cancels a queued or running job; 409 if it has finished. A queued job has ended ({@code cancelled}) when
+     * this returns; a running one ends as {@code cancelled} shortly after (its calls in flight are abandoned).
+     * A job between the queue and its engine handle (a first model job starting its models) is stopped as soon
+     * as it has one: the request is recorded on the job, not lost.
+     */
     public Job cancel(Job job) {
-        if (job.state().finished()) {
+        if (!job.requestCancel()) {
             throw ApiError.of(409, "already_finished", "job " + job.id() + " has already finished (" + job.state().label() + ")");
         }
         boolean wasQueued;
@@ -190,7 +200,14 @@ public final class JobService {
                 next = waiting.poll();
                 running++;
             }
-            launch(next);
+            // Starting may block (the first model job starts the model endpoints): never on the caller's thread,
+            // which may be an HTTP, actor or engine-callback thread.
+            try {
+                blocking.execute(() -> launch(next));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Stopping: the job stays unfinished in the database and runs again at the next start.
+                return;
+            }
         }
     }
 
@@ -199,6 +216,10 @@ public final class JobService {
         Map<Long, Long> dispatchedAt = new ConcurrentHashMap<>();
         RunOptions options = RunOptions.defaults().withMaxSteps(r.maxSteps()).withTimeout(r.timeout())
                 .withEvents(e -> onEvent(job, dispatchedAt, e));
+        if (job.cancelRequested()) {
+            end(job, JobState.CANCELLED, Outcomes.cancelledBeforeStart(json), 1);
+            return;
+        }
         RunHandle handle;
         try {
             handle = executor.start(job.program(), options, r.engine());
