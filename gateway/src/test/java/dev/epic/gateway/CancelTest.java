@@ -78,7 +78,8 @@ class CancelTest {
         assertThat(c.status()).isEqualTo(202);
         held[0].release.complete(null);
         // Without the recorded request the job would wait on its gate for ever; it ends cancelled instead.
-        assertThat(g.finished(id, ALICE).get("state").asText()).isEqualTo("cancelled");
+        com.fasterxml.jackson.databind.JsonNode done = g.finished(id, ALICE);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("cancelled");
     }
 
     @Test

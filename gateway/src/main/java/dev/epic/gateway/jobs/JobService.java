@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Blocking work (compiling, the database) runs on {@code blocking}; nothing here blocks an HTTP thread.
  */
 public final class JobService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobService.class);
     private final GatewaySettings settings;
     private final JobStore store;
     private final JobExecutor executor;
@@ -53,6 +54,7 @@ public final class JobService {
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int running;
     private volatile boolean closing;
+    private final EndWriter ends;
 
     public JobService(GatewaySettings settings, JobStore store, JobExecutor executor, JobCompiler compiler, GatewayMetrics metrics,
                       Executor blocking, ObjectMapper json) {
@@ -64,6 +66,7 @@ public final class JobService {
         this.blocking = blocking;
         this.json = json;
         this.limiter = new TokenLimiter(settings.limits().maxJobsPerToken());
+        this.ends = new EndWriter(store, blocking, EndWriter.FIRST_DELAY, EndWriter.MAX_DELAY, () -> closing);
     }
 
     public JobCompiler compiler() {
@@ -97,7 +100,7 @@ public final class JobService {
                 Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
                         new ArrayList<>());
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
-                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null));
+                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0));
                 job.prepared(program);
                 jobs.put(job.id(), job);
                 metrics.jobSubmitted();
@@ -165,10 +168,14 @@ public final class JobService {
         return job;
     }
 
-    /** The job's events, loading those of a restored job from the database first. */
-    public CompletionStage<Job> withEvents(Job job) {
-        if (job.eventsLoaded()) {
-            return CompletableFuture.completedFuture(job);
+    /**
+     * The job's events: those in memory while it has them, else (a finished job) those in the database, read
+     * for this one use and not kept, so memory holds only the summaries of finished jobs.
+     */
+    public CompletionStage<Job.EventReader> withEvents(Job job) {
+        Job.EventReader inMemory = job.reader();
+        if (inMemory != null) {
+            return CompletableFuture.completedFuture(inMemory);
         }
         return CompletableFuture.supplyAsync(() -> {
             String stored = store.events(job.id());
@@ -178,8 +185,9 @@ public final class JobService {
                     events.add(new JobEvent(e.get("id").asLong(), e.get("kind").asText(), e.toString()));
                 }
             }
-            job.loadEvents(events);
-            return job;
+            Job copy = new Job(job.id(), job.seq(), job.owner(), job.request(), job.submittedAt(), job.state(), events);
+            copy.restoreFinished(job.state(), job.outcome(), job.finishedAt(), events.size());
+            return copy.reader();
         }, blocking);
     }
 
@@ -213,9 +221,9 @@ public final class JobService {
 
     private void launch(Job job) {
         JobRequest r = job.request();
-        Map<Long, Long> dispatchedAt = new ConcurrentHashMap<>();
+        CallClock calls = new CallClock();
         RunOptions options = RunOptions.defaults().withMaxSteps(r.maxSteps()).withTimeout(r.timeout())
-                .withEvents(e -> onEvent(job, dispatchedAt, e));
+                .withEvents(e -> onEvent(job, calls, e));
         if (job.cancelRequested()) {
             end(job, JobState.CANCELLED, Outcomes.cancelledBeforeStart(json), 1);
             return;
@@ -231,7 +239,7 @@ public final class JobService {
             handle.cancel();
         }
         handle.result().whenComplete((result, failure) -> {
-            metrics.callsAbandoned(dispatchedAt.size());
+            metrics.callsAbandoned(calls.close());
             if (failure != null) {
                 end(job, JobState.FAILED, Outcomes.failed(json, "engine_failure", "the engine failed: " + failure, Span.NONE), 1);
             } else if (overflowed.remove(job.id())) {
@@ -244,14 +252,15 @@ public final class JobService {
         });
     }
 
-    private void onEvent(Job job, Map<Long, Long> dispatchedAt, Event e) {
+    private void onEvent(Job job, CallClock calls, Event e) {
         if (Event.DISPATCH.equals(e.kind())) {
-            dispatchedAt.put(e.call(), e.tMs());
-            metrics.callDispatched();
+            if (calls.dispatched(e.call(), new CallClock.Dispatch(e.tMs(), e.fn()))) {
+                metrics.callDispatched();
+            }
         } else if ((Event.RESOLVE.equals(e.kind()) || Event.ERROR.equals(e.kind())) && e.call() != 0) {
-            Long t0 = dispatchedAt.remove(e.call());
-            if (t0 != null) {
-                metrics.callEnded(e.fn(), (e.tMs() - t0) / 1000.0);
+            CallClock.Dispatch d = calls.ended(e.call());
+            if (d != null) {
+                metrics.callEnded(d.fn(), (e.tMs() - d.tMs()) / 1000.0);
             }
         }
         if (!job.record(e.kind(), id -> Outcomes.event(json, id, e), settings.limits().maxEventsPerJob())
@@ -276,8 +285,10 @@ public final class JobService {
         // submits again on "done" is not refused. The database write follows; a stop before it only means the
         // job runs again at the next start.
         if (job.finish(state, outcome, now, id -> Outcomes.done(json, id, tMs, state, outcome), () -> limiter.release(job.owner()))) {
-            String events = "[" + String.join(",", job.events().stream().map(JobEvent::json).toList()) + "]";
-            CompletableFuture.runAsync(() -> store.finish(job.id(), state.label(), now, outcome.toString(), events), blocking);
+            List<JobEvent> all = job.events();
+            String events = "[" + String.join(",", all.stream().map(JobEvent::json).toList()) + "]";
+            // Once the end is in the database the job's events and program leave memory (see Job).
+            ends.write(job.id(), state.label(), now, outcome.toString(), events, all.size(), job::evict);
         }
         synchronized (this) {
             running -= slot;
@@ -292,15 +303,27 @@ public final class JobService {
         List<Job> rerun = new ArrayList<>();
         for (JobRecord r : store.loadAll()) {
             maxSeq = Math.max(maxSeq, r.seq());
-            JobState state = JobState.of(r.state());
-            if (state.finished() && r.finishedAt() != null && r.finishedAt() < oldest) {
+            JobState state;
+            JobRequest req;
+            ObjectNode outcome = null;
+            try {
+                state = JobState.of(r.state());
+                if (state.finished() && r.finishedAt() != null && r.finishedAt() < oldest) {
+                    continue;
+                }
+                ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
+                req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
+                if (state.finished()) {
+                    outcome = (ObjectNode) Outcomes.parse(json, r.outcomeJson());
+                }
+            } catch (RuntimeException e) {
+                // One damaged row must not keep the gateway (and every other job) down: that job fails, visibly.
+                restoreCorrupt(r, e);
                 continue;
             }
-            ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
-            JobRequest req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
             if (state.finished()) {
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null);
-                j.restoreFinished(state, (ObjectNode) Outcomes.parse(json, r.outcomeJson()), r.finishedAt());
+                j.restoreFinished(state, outcome, r.finishedAt(), r.eventCount());
                 jobs.put(j.id(), j);
             } else {
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>());
@@ -319,6 +342,20 @@ public final class JobService {
                         e.diagnostics().get(0).span()), 0);
             }
         }
+    }
+
+    private void restoreCorrupt(JobRecord r, RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LOG.error("job {} in the database cannot be read ({}); it is marked failed (corrupt_record)", r.id(), why);
+        ObjectNode outcome = Outcomes.failed(json, "corrupt_record", "the gateway could not read this job's record after a restart: "
+                + why, Span.NONE);
+        long now = System.currentTimeMillis();
+        JobRequest req = new JobRequest(r.program() == null ? "" : r.program(), json.createObjectNode(), r.maxSteps(),
+                Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine());
+        Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null);
+        j.restoreFinished(JobState.FAILED, outcome, now, 0);
+        jobs.put(j.id(), j);
+        ends.write(j.id(), JobState.FAILED.label(), now, outcome.toString(), "[]", 0, () -> {});
     }
 
     /** Deletes finished jobs older than the retention, from the database and from memory. */

@@ -63,8 +63,9 @@ public final class GatewayRoutes extends AllDirectives {
                         // Issue 7 adds here: path("completions", () -> authenticated(completionRoutes::completions)).
                 )),
                 pathPrefix("jobs", () -> pathPrefix(PathMatchers.segment(), id -> path("timeline", () -> get(() ->
-                        pageOwner(owner -> onSuccess(jobs.withEvents(jobRoutes.owner(id, owner)), j -> {
-                            String page = TimelinePage.render(responses.json(), j);
+                        // Rendering parses every event: on the blocking pool, not the route's thread.
+                        pageOwner(owner -> onSuccess(jobs.withEvents(jobRoutes.owner(id, owner))
+                                .thenApplyAsync(r -> TimelinePage.render(responses.json(), r), jobs.blocking()), page -> {
                             metrics.timelineServed();
                             return complete(HttpResponse.create().withEntity(ContentTypes.TEXT_HTML_UTF8, page));
                         }))))))

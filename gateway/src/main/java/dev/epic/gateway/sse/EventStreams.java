@@ -21,9 +21,9 @@ public final class EventStreams {
     private EventStreams() {}
 
     /** Events after {@code lastEventId} (0 for all). */
-    public static Source<ServerSentEvent, NotUsed> from(Job job, long lastEventId) {
+    public static Source<ServerSentEvent, NotUsed> from(Job.EventReader reader, long lastEventId) {
         int start = (int) Math.max(0, Math.min(lastEventId, Integer.MAX_VALUE));
-        return Source.<Integer, JobEvent>unfoldAsync(start, i -> job.eventAt(i)
+        return Source.<Integer, JobEvent>unfoldAsync(start, i -> reader.at(i)
                         .thenApply((Optional<JobEvent> e) -> e.map(ev -> Pair.create(i + 1, ev))))
                 .map(e -> ServerSentEvent.create(e.json(), Optional.of(e.kind()), Optional.of(Long.toString(e.id())),
                         java.util.OptionalInt.empty()))

@@ -52,6 +52,8 @@ public final class H2JobStore implements JobStore {
                     + "engine VARCHAR(32) NOT NULL, program CLOB NOT NULL, args CLOB NOT NULL, max_steps BIGINT NOT NULL, "
                     + "timeout_ms BIGINT NOT NULL, submitted_at BIGINT NOT NULL, finished_at BIGINT, outcome CLOB, events CLOB)");
             s.execute("CREATE INDEX IF NOT EXISTS jobs_seq ON jobs(seq)");
+            // Added after the first release: a database from before it gains the column (0 for its old jobs).
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS event_count INT DEFAULT 0 NOT NULL");
         }
     }
 
@@ -81,13 +83,14 @@ public final class H2JobStore implements JobStore {
     }
 
     @Override
-    public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson) {
-        run("UPDATE jobs SET state = ?, finished_at = ?, outcome = ?, events = ? WHERE id = ?", p -> {
+    public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson, int eventCount) {
+        run("UPDATE jobs SET state = ?, finished_at = ?, outcome = ?, events = ?, event_count = ? WHERE id = ?", p -> {
             p.setString(1, state);
             p.setLong(2, finishedAt);
             p.setString(3, outcomeJson);
             p.setString(4, eventsJson);
-            p.setString(5, id);
+            p.setInt(5, eventCount);
+            p.setString(6, id);
             p.executeUpdate();
             return null;
         });
@@ -95,8 +98,8 @@ public final class H2JobStore implements JobStore {
 
     @Override
     public List<JobRecord> loadAll() {
-        return run("SELECT id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome "
-                + "FROM jobs ORDER BY seq", p -> {
+        return run("SELECT id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
+                + "event_count FROM jobs ORDER BY seq", p -> {
                     List<JobRecord> out = new ArrayList<>();
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
@@ -104,7 +107,7 @@ public final class H2JobStore implements JobStore {
                             Long finished = r.wasNull() ? null : fin;
                             out.add(new JobRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                                     r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10), finished,
-                                    r.getString(12)));
+                                    r.getString(12), r.getInt(13)));
                         }
                     }
                     return out;

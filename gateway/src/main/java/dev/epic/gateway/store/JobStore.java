@@ -10,7 +10,7 @@ public interface JobStore extends AutoCloseable {
     void insert(JobRecord job);
 
     /** Records how a job ended, with its events (a JSON array) for streams and timelines after a restart. */
-    void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson);
+    void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson, int eventCount);
 
     /** Every job, in submission order, without events. */
     List<JobRecord> loadAll();
