@@ -130,7 +130,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         try {
-            binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Stop accepting, let requests in progress (also on kept-alive connections) get their answer, then close
+            // the connections, rather than cutting them with the actor system.
+            binding.terminate(Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             // The actor system's termination below closes the port anyway.
         }

@@ -19,7 +19,6 @@ import dev.epic.lang.syntax.Span;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,8 @@ public final class JobService {
     private final ObjectMapper json;
     private final TokenLimiter limiter;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    /** Each owner's jobs by submission order, so a page of the list costs its own size, not every job's. */
+    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, Job>> byOwner = new ConcurrentHashMap<>();
     private final java.util.Set<String> overflowed = ConcurrentHashMap.newKeySet();
     private final AtomicLong seq = new AtomicLong();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
@@ -102,7 +103,7 @@ public final class JobService {
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
                         request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0));
                 job.prepared(program);
-                jobs.put(job.id(), job);
+                register(job);
                 metrics.jobSubmitted();
                 enqueue(job);
                 return job;
@@ -127,9 +128,17 @@ public final class JobService {
 
     /** The owner's jobs after {@code afterSeq} in submission order, at most {@code limit}, optionally of one state. */
     public List<Job> list(String owner, long afterSeq, int limit, JobState state) {
-        return jobs.values().stream()
-                .filter(j -> j.owner().equals(owner) && j.seq() > afterSeq && (state == null || j.state() == state))
-                .sorted(Comparator.comparingLong(Job::seq)).limit(limit).toList();
+        java.util.concurrent.ConcurrentSkipListMap<Long, Job> mine = byOwner.get(owner);
+        if (mine == null) {
+            return List.of();
+        }
+        return mine.tailMap(afterSeq, false).values().stream()
+                .filter(j -> state == null || j.state() == state).limit(limit).toList();
+    }
+
+    private void register(Job j) {
+        jobs.put(j.id(), j);
+        byOwner.computeIfAbsent(j.owner(), o -> new java.util.concurrent.ConcurrentSkipListMap<>()).put(j.seq(), j);
     }
 
     public Map<JobState, Long> counts() {
@@ -324,10 +333,10 @@ public final class JobService {
             if (state.finished()) {
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null);
                 j.restoreFinished(state, outcome, r.finishedAt(), r.eventCount());
-                jobs.put(j.id(), j);
+                register(j);
             } else {
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>());
-                jobs.put(j.id(), j);
+                register(j);
                 limiter.force(j.owner());
                 rerun.add(j);
             }
@@ -354,14 +363,17 @@ public final class JobService {
                 Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine());
         Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null);
         j.restoreFinished(JobState.FAILED, outcome, now, 0);
-        jobs.put(j.id(), j);
+        register(j);
         ends.write(j.id(), JobState.FAILED.label(), now, outcome.toString(), "[]", 0, () -> {});
     }
 
     /** Deletes finished jobs older than the retention, from the database and from memory. */
     public void purge() {
         for (String id : store.deleteFinishedBefore(System.currentTimeMillis() - settings.retention().toMillis())) {
-            jobs.remove(id);
+            Job j = jobs.remove(id);
+            if (j != null) {
+                byOwner.getOrDefault(j.owner(), new java.util.concurrent.ConcurrentSkipListMap<>()).remove(j.seq());
+            }
         }
     }
 
