@@ -81,7 +81,7 @@ public final class Gateway implements AutoCloseable {
             ExternalRegistry r = ExternalRegistry.empty();
             base.functions().forEach(r::register);
             return r;
-        }, settings.dataDir(), settings.fileMaxBytes());
+        }, settings.dataDir(), settings.fileMaxBytes(), blocking);
         AtomicReference<JobService> service = new AtomicReference<>();
         GatewayMetrics metrics = new GatewayMetrics(() -> service.get().counts(), runtime::startedModels);
         JobService jobs = new JobService(settings, store, executor, compiler, metrics, blocking, json);

@@ -10,6 +10,7 @@ import dev.epic.spi.ExternalRegistry;
 import dev.epic.spi.FileReadTool;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -22,11 +23,18 @@ public final class JobCompiler {
     private final Supplier<ExternalRegistry> registry;
     private final Path dataDir;
     private final long fileMaxBytes;
+    private final Executor fileIo;
 
     public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes) {
+        this(registry, dataDir, fileMaxBytes, null);
+    }
+
+    /** {@code fileIo} is where {@code File.read} reads (the gateway's blocking pool); null for the tool's own pool. */
+    public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes, Executor fileIo) {
         this.registry = registry;
         this.dataDir = dataDir;
         this.fileMaxBytes = fileMaxBytes;
+        this.fileIo = fileIo;
     }
 
     /** The file name positions are reported against. */
@@ -35,7 +43,7 @@ public final class JobCompiler {
     public Program compile(String program, ObjectNode args) {
         ExternalRegistry r = registry.get();
         if (dataDir != null) {
-            r.register(new FileReadTool(dataDir, fileMaxBytes));
+            r.register(new FileReadTool(dataDir, fileMaxBytes, fileIo));
         }
         Value bound = JsonBuiltins.fromJson(args);
         return Library.compile(new Source(SOURCE_NAME, program), r, Map.of("args", bound));
