@@ -96,7 +96,8 @@ public final class Gateway implements AutoCloseable {
             // connections beyond it wait for a SYN retry, a second or more.
             int backlog = runtime.config().getInt("epic.gateway.backlog");
             ServerBinding binding = Http.get(runtime.system()).newServerAt(settings.host(), settings.port())
-                    .adaptSettings(server -> server.withBacklog(backlog))
+                    .adaptSettings(server -> server.withBacklog(backlog)
+                            .withParsingErrorHandler(dev.epic.gateway.routes.ParsingErrors.class.getName()))
                     .bind(routes.route()).toCompletableFuture().get(30, TimeUnit.SECONDS);
             long every = Math.max(1000, settings.purgeInterval().toMillis());
             purger.scheduleWithFixedDelay(jobs::purge, every, every, TimeUnit.MILLISECONDS);
