@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,33 @@ class RestartTest {
             String events = g.get("/v1/jobs/" + id + "/events", ALICE).body();
             assertThat(events).contains("event:output").contains("event:dispatch").contains("event:resolve").contains("event:done");
             assertThat(g.get("/jobs/" + id + "/timeline?token=" + ALICE, null).body()).contains("\"kind\":\"resolve\"");
+        }
+    }
+
+    @Test
+    void resumingWithAnIdFromTheRunBeforeARestartStartsOverWithAReset() throws Exception {
+        Path db = dir.resolve("db/jobs");
+        String id;
+        List<EventStreamTest.Sse> before;
+        try (GatewayFixture a = new GatewayFixture(db)) {
+            id = a.submit(ALICE, "let x = gate \"a\" in let y = gate \"b\" in x ^ y", "").json().get("id").asText();
+            a.gates.awaitCalled("b");
+            a.gates.open("a");
+            before = EventStreamTest.read(a, id, null, 3);
+            assertThat(before).extracting(EventStreamTest.Sse::id).containsExactly("1-1", "1-2", "1-3");
+        }
+        try (GatewayFixture b = new GatewayFixture(db)) {
+            b.gates.openAll();
+            assertThat(b.finished(id, ALICE).get("result").asText()).isEqualTo("ab");
+            List<EventStreamTest.Sse> after = EventStreamTest.read(b, id, before.get(2).id(), 100);
+            // Not "the new run's events after its third": a reset, then the second run from its start.
+            assertThat(after.get(0).event()).isEqualTo("reset");
+            assertThat(after.get(0).data().get("run").asInt()).isEqualTo(2);
+            assertThat(after.subList(1, after.size())).extracting(EventStreamTest.Sse::id)
+                    .containsExactly("2-1", "2-2", "2-3", "2-4", "2-5");
+            assertThat(after.get(after.size() - 1).event()).isEqualTo("done");
+            // An id of the current run resumes as usual.
+            assertThat(EventStreamTest.read(b, id, "2-4", 100)).extracting(EventStreamTest.Sse::id).containsExactly("2-5");
         }
     }
 

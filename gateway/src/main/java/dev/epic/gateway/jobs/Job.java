@@ -24,6 +24,7 @@ public final class Job {
     private final String owner;
     private final JobRequest request;
     private final long submittedAt;
+    private final int run;
     private final CompletableFuture<Job> done = new CompletableFuture<>();
 
     private JobState state;
@@ -37,7 +38,8 @@ public final class Job {
     private Program program;
     private boolean cancelRequested;
 
-    Job(String id, long seq, String owner, JobRequest request, long submittedAt, JobState state, List<JobEvent> events) {
+    Job(String id, long seq, String owner, JobRequest request, long submittedAt, JobState state, List<JobEvent> events, int run) {
+        this.run = run;
         this.id = id;
         this.seq = seq;
         this.owner = owner;
@@ -65,6 +67,14 @@ public final class Job {
 
     public long submittedAt() {
         return submittedAt;
+    }
+
+    /**
+     * Which run of the job this is: 1, and one more each time a restart runs it again. Event ids are
+     * {@code run-n}, so a client resuming with an id from an earlier run is told to start over, not spliced.
+     */
+    public int run() {
+        return run;
     }
 
     public synchronized JobState state() {

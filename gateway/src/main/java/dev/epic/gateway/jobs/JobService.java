@@ -99,9 +99,9 @@ public final class JobService {
                 Program program = compile(request);
                 long now = System.currentTimeMillis();
                 Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
-                        new ArrayList<>());
+                        new ArrayList<>(), 1);
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
-                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0));
+                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1));
                 job.prepared(program);
                 register(job);
                 metrics.jobSubmitted();
@@ -194,7 +194,7 @@ public final class JobService {
                     events.add(new JobEvent(e.get("id").asLong(), e.get("kind").asText(), e.toString()));
                 }
             }
-            Job copy = new Job(job.id(), job.seq(), job.owner(), job.request(), job.submittedAt(), job.state(), events);
+            Job copy = new Job(job.id(), job.seq(), job.owner(), job.request(), job.submittedAt(), job.state(), events, job.run());
             copy.restoreFinished(job.state(), job.outcome(), job.finishedAt(), events.size());
             return copy.reader();
         }, blocking);
@@ -331,11 +331,13 @@ public final class JobService {
                 continue;
             }
             if (state.finished()) {
-                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null);
+                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null, r.run());
                 j.restoreFinished(state, outcome, r.finishedAt(), r.eventCount());
                 register(j);
             } else {
-                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>());
+                // A new run: its events get new ids (run-n), recorded before it produces any.
+                store.startRun(r.id(), r.run() + 1);
+                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>(), r.run() + 1);
                 register(j);
                 limiter.force(j.owner());
                 rerun.add(j);
@@ -361,7 +363,7 @@ public final class JobService {
         long now = System.currentTimeMillis();
         JobRequest req = new JobRequest(r.program() == null ? "" : r.program(), json.createObjectNode(), r.maxSteps(),
                 Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine());
-        Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null);
+        Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null, Math.max(1, r.run()));
         j.restoreFinished(JobState.FAILED, outcome, now, 0);
         register(j);
         ends.write(j.id(), JobState.FAILED.label(), now, outcome.toString(), "[]", 0, () -> {});

@@ -136,7 +136,7 @@ final class JobRoutes extends AllDirectives {
 
     private Route events(Job job) {
         return optionalHeaderValueByName("Last-Event-ID", last -> {
-            long from = EventStreams.lastEventId(last);
+            EventStreams.LastEventId from = EventStreams.lastEventId(last);
             return onSuccess(jobs.withEvents(job), j -> completeOK(EventStreams.from(j, from), EventStreamMarshalling.toEventStream()));
         });
     }

@@ -54,6 +54,7 @@ public final class H2JobStore implements JobStore {
             s.execute("CREATE INDEX IF NOT EXISTS jobs_seq ON jobs(seq)");
             // Added after the first release: a database from before it gains the column (0 for its old jobs).
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS event_count INT DEFAULT 0 NOT NULL");
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS run INT DEFAULT 1 NOT NULL");
         }
     }
 
@@ -97,9 +98,18 @@ public final class H2JobStore implements JobStore {
     }
 
     @Override
+    public void startRun(String id, int run) {
+        run("UPDATE jobs SET run = ? WHERE id = ?", p -> {
+            p.setInt(1, run);
+            p.setString(2, id);
+            return p.executeUpdate();
+        });
+    }
+
+    @Override
     public List<JobRecord> loadAll() {
         return run("SELECT id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
-                + "event_count FROM jobs ORDER BY seq", p -> {
+                + "event_count, run FROM jobs ORDER BY seq", p -> {
                     List<JobRecord> out = new ArrayList<>();
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
@@ -107,7 +117,7 @@ public final class H2JobStore implements JobStore {
                             Long finished = r.wasNull() ? null : fin;
                             out.add(new JobRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                                     r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10), finished,
-                                    r.getString(12), r.getInt(13)));
+                                    r.getString(12), r.getInt(13), r.getInt(14)));
                         }
                     }
                     return out;

@@ -34,6 +34,7 @@ public final class TimelinePage {
         data.put("id", job.id());
         data.put("state", job.state().label());
         data.put("engine", job.request().engine());
+        data.put("run", job.run());
         // The events are read before the state, so "finished" never claims more than the embedded events show.
         java.util.List<JobEvent> events = reader.snapshot();
         boolean finished = !events.isEmpty() && JobEvent.DONE.equals(events.get(events.size() - 1).kind());

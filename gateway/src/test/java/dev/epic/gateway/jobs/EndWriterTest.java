@@ -47,6 +47,9 @@ class EndWriterTest {
         }
 
         @Override
+        public void startRun(String id, int run) {}
+
+        @Override
         public List<JobRecord> loadAll() {
             return List.of();
         }
