@@ -46,10 +46,18 @@ class JobRoutesTest {
     }
 
     @Test
-    void waitReturnsTheResultOnceTheJobEnds() {
-        Reply r = g.submit(ALICE, "let a = delay(30, 20) in let b = delay(30, 22) in a + b", "?wait=30");
+    void waitReturnsTheResultOnceTheJobEnds() throws Exception {
+        java.util.concurrent.CompletableFuture<Reply> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                g.submit(ALICE, "let a = gate \"wa\" in let b = gate \"wb\" in a ^ b", "?wait=30"));
+        // Both calls are in flight together: each gate holds its call until the test opens it.
+        g.gates.awaitCalled("wa");
+        g.gates.awaitCalled("wb");
+        assertThat(waiting).isNotDone();
+        g.gates.open("wa");
+        g.gates.open("wb");
+        Reply r = waiting.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("result").asText()).isEqualTo("42");
+        assertThat(r.json().get("result").asText()).isEqualTo("wawb");
         assertThat(r.json().get("stats").get("max_in_flight").asInt()).isEqualTo(2);
     }
 
