@@ -55,8 +55,8 @@ public final class GatewayRoutes extends AllDirectives {
         return handleExceptions(exceptions, () -> handleRejections(rejections, () -> concat(
                 path("health", () -> get(() -> complete(responses.ok(200, status("ok"))))),
                 path("ready", () -> get(this::readiness)),
-                path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(
-                        ContentTypes.parse(metrics.contentType()), metrics.scrape()))))),
+                path("metrics", () -> get(() -> completeWithFuture(metrics.scrapeAsync().thenApply(body -> HttpResponse.create()
+                        .withEntity(HttpEntities.create(ContentTypes.parse(metrics.contentType()), body)))))),
                 pathPrefix("v1", () -> concat(
                         pathPrefix("jobs", () -> authenticated(jobRoutes::jobs)),
                         path("check", () -> authenticated(owner -> jobRoutes.check()))
