@@ -35,7 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * submission order, records each one's events and end, cancels, lists, and after a restart restores finished
  * jobs and runs unfinished ones again (programs are pure, so a second run is safe).
  *
- * <p>Blocking work (compiling, the database) runs on {@code blocking}; nothing here blocks an HTTP thread.
+ * <p>Blocking work (compiling, the database, starting a job on its engine, which may start the model
+ * endpoints) runs on {@code blocking}; what runs on the caller's thread (an HTTP, actor or engine thread) is
+ * in-memory only: the owner's limit, the queue, cancel, list. {@link #recover} and {@link #purge} block; they
+ * run at start-up and on the purge thread.
  */
 public final class JobService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobService.class);

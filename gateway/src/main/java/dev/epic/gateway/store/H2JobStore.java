@@ -14,21 +14,23 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * {@link JobStore} on an embedded H2 database file, reached through JDBC and a small connection pool.
- * {@code WRITE_DELAY=0} makes every commit reach the file before the statement returns, so a job that the
- * gateway has accepted survives the process being killed. The database file is locked: a second gateway on the
+ * {@code WRITE_DELAY=0} makes every commit reach the file (the operating system) before the statement returns,
+ * so a job that the gateway has accepted survives the process being killed; H2 does not fsync each commit, so
+ * a power loss may still lose the last ones (docs/api.md, Durability). The database file is locked: a second gateway on the
  * same file fails to start rather than sharing it.
  */
 public final class H2JobStore implements JobStore {
-    private static final int POOL_SIZE = 8;
-
     private final JdbcConnectionPool pool;
 
     private H2JobStore(JdbcConnectionPool pool) {
         this.pool = pool;
     }
 
-    /** Opens (creating if needed) the database at {@code file} (a path without the {@code .mv.db} extension). */
-    public static H2JobStore open(Path file) {
+    /**
+     * Opens (creating if needed) the database at {@code file} (a path without the {@code .mv.db} extension),
+     * with at most {@code connections} JDBC connections ({@code epic.gateway.database-connections}).
+     */
+    public static H2JobStore open(Path file, int connections) {
         try {
             Path abs = file.toAbsolutePath();
             if (abs.getParent() != null) {
@@ -36,7 +38,7 @@ public final class H2JobStore implements JobStore {
             }
             JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + abs + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                     "epic", "");
-            pool.setMaxConnections(POOL_SIZE);
+            pool.setMaxConnections(connections);
             H2JobStore store = new H2JobStore(pool);
             store.createSchema();
             return store;
