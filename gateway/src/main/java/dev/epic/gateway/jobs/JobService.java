@@ -19,7 +19,6 @@ import dev.epic.lang.syntax.Span;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,9 +49,7 @@ public final class JobService {
     private final Executor blocking;
     private final ObjectMapper json;
     private final TokenLimiter limiter;
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    /** Each owner's jobs by submission order, so a page of the list costs its own size, not every job's. */
-    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, Job>> byOwner = new ConcurrentHashMap<>();
+    private final JobIndex jobs = new JobIndex();
     private final java.util.Set<String> overflowed = ConcurrentHashMap.newKeySet();
     private final AtomicLong seq = new AtomicLong();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
@@ -106,7 +103,7 @@ public final class JobService {
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
                         request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1));
                 job.prepared(program);
-                register(job);
+                jobs.add(job);
                 metrics.jobSubmitted();
                 enqueue(job);
                 return job;
@@ -131,28 +128,11 @@ public final class JobService {
 
     /** The owner's jobs after {@code afterSeq} in submission order, at most {@code limit}, optionally of one state. */
     public List<Job> list(String owner, long afterSeq, int limit, JobState state) {
-        java.util.concurrent.ConcurrentSkipListMap<Long, Job> mine = byOwner.get(owner);
-        if (mine == null) {
-            return List.of();
-        }
-        return mine.tailMap(afterSeq, false).values().stream()
-                .filter(j -> state == null || j.state() == state).limit(limit).toList();
-    }
-
-    private void register(Job j) {
-        jobs.put(j.id(), j);
-        byOwner.computeIfAbsent(j.owner(), o -> new java.util.concurrent.ConcurrentSkipListMap<>()).put(j.seq(), j);
+        return jobs.list(owner, afterSeq, limit, state);
     }
 
     public Map<JobState, Long> counts() {
-        Map<JobState, Long> out = new EnumMap<>(JobState.class);
-        for (JobState s : JobState.values()) {
-            out.put(s, 0L);
-        }
-        for (Job j : jobs.values()) {
-            out.merge(j.state(), 1L, Long::sum);
-        }
-        return out;
+        return jobs.counts();
     }
 
     /**
@@ -336,12 +316,12 @@ public final class JobService {
             if (state.finished()) {
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null, r.run());
                 j.restoreFinished(state, outcome, r.finishedAt(), r.eventCount());
-                register(j);
+                jobs.add(j);
             } else {
                 // A new run: its events get new ids (run-n), recorded before it produces any.
                 store.startRun(r.id(), r.run() + 1);
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>(), r.run() + 1);
-                register(j);
+                jobs.add(j);
                 limiter.force(j.owner());
                 rerun.add(j);
             }
@@ -368,17 +348,14 @@ public final class JobService {
                 Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine());
         Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null, Math.max(1, r.run()));
         j.restoreFinished(JobState.FAILED, outcome, now, 0);
-        register(j);
+        jobs.add(j);
         ends.write(j.id(), JobState.FAILED.label(), now, outcome.toString(), "[]", 0, () -> {});
     }
 
     /** Deletes finished jobs older than the retention, from the database and from memory. */
     public void purge() {
         for (String id : store.deleteFinishedBefore(System.currentTimeMillis() - settings.retention().toMillis())) {
-            Job j = jobs.remove(id);
-            if (j != null) {
-                byOwner.getOrDefault(j.owner(), new java.util.concurrent.ConcurrentSkipListMap<>()).remove(j.seq());
-            }
+            jobs.remove(id);
         }
     }
 
@@ -389,7 +366,7 @@ public final class JobService {
             closing = true;
             waiting.clear();
         }
-        for (Job j : jobs.values()) {
+        for (Job j : jobs.all()) {
             RunHandle h = j.handle();
             if (h != null) {
                 handles.add(h);
