@@ -69,6 +69,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     private final JobContext job;
     private final long startNanos = System.nanoTime();
     private ActorRef<Finished> replyTo;
+    private boolean cancelledBeforeStart;
     private int liveRedexes;
     private int peakRedexes;
     private int forksOutstanding;
@@ -99,13 +100,28 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
                 .onMessage(RootFinished.class, this::onRootFinished)
                 .onMessageEquals(RedexFinished.INSTANCE, this::onRedexFinished)
                 .onMessage(RedexFailed.class, m -> finish(null, m.error()))
-                .onMessageEquals(Cancel.INSTANCE, () -> finish(null, Limits.cancelled()))
+                .onMessageEquals(Cancel.INSTANCE, this::onCancel)
                 .onMessageEquals(Timeout.INSTANCE, () -> finish(null, Limits.timeout(job.options.timeout())))
                 .build();
     }
 
+    /**
+     * A cancel can overtake {@link Start} (the handle is cancelled as soon as the job is spawned): then it is
+     * remembered and answered when Start comes, rather than stopping with nobody to tell.
+     */
+    private Behavior<Command> onCancel() {
+        if (replyTo == null) {
+            cancelledBeforeStart = true;
+            return this;
+        }
+        return finish(null, Limits.cancelled());
+    }
+
     private Behavior<Command> onStart(Start start) {
         replyTo = start.replyTo();
+        if (cancelledBeforeStart) {
+            return finish(null, Limits.cancelled());
+        }
         spawn(Redex.createRoot(job, getContext().getSelf()));
         return this;
     }

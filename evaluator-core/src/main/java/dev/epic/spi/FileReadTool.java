@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -19,23 +20,37 @@ import java.util.concurrent.Executors;
  * {@code File.read(path)}: reads a CSV file as a list of rows, each a list of floats; the first line is a
  * header and is skipped. Paths are relative to a directory the host chooses (the program's directory for
  * {@code epic run}, the configured data directory for the gateway) and may not leave it: absolute paths,
- * {@code ..} and symbolic links that point outside are refused. Reading happens on its own small thread pool
- * because the runtime requires external functions not to block the calling thread.
+ * {@code ..} and symbolic links that point outside are refused. Reading happens off the calling thread, because
+ * the runtime requires external functions not to block it: on the host's executor (the gateway passes its
+ * bounded blocking pool), or else on a small shared pool of {@value #DEFAULT_THREADS} threads, so a program
+ * reading many files at once queues its reads instead of starting a thread for each.
  */
 public final class FileReadTool implements ExternalFunction {
-    private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "epic-file-read");
-        t.setDaemon(true);
-        return t;
-    });
+    static final int DEFAULT_THREADS = 4;
+
+    /** The shared pool, made on first use. */
+    private static final class DefaultPool {
+        static final ExecutorService IO = Executors.newFixedThreadPool(DEFAULT_THREADS, r -> {
+            Thread t = new Thread(r, "epic-file-read");
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     private final Path root;
     private final long maxBytes;
+    private final Executor io;
 
-    /** {@code root} must exist; files larger than {@code maxBytes} are refused. */
+    /** {@code root} must exist; files larger than {@code maxBytes} are refused. Reads on the shared pool. */
     public FileReadTool(Path root, long maxBytes) {
+        this(root, maxBytes, null);
+    }
+
+    /** As {@link #FileReadTool(Path, long)}, reading on {@code io} (null: the shared pool). */
+    public FileReadTool(Path root, long maxBytes, Executor io) {
         this.root = root.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
+        this.io = io;
     }
 
     @Override
@@ -56,7 +71,7 @@ public final class FileReadTool implements ExternalFunction {
                     "File.read expects a path as a string but got " + Values.show(a)));
         }
         String name = ((Value.Str) a).value();
-        return CompletableFuture.supplyAsync(() -> read(name), IO);
+        return CompletableFuture.supplyAsync(() -> read(name), io != null ? io : DefaultPool.IO);
     }
 
     /** The file's rows; throws {@link ExternalCallException} with a message the program's error shows. */

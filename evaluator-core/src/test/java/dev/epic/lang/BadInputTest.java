@@ -144,6 +144,19 @@ class BadInputTest {
         assertThat(r.error().kind()).isEqualTo(EvalError.Kind.CANCELLED);
     }
 
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("engines")
+    void aProgramCancelledAsSoonAsItStartsEndsCancelled(Engine engine) throws Exception {
+        // The cancel may reach the job before the job has been told to start; it must still end, cancelled.
+        for (int i = 0; i < 20; i++) {
+            RunHandle h = engine.start(compile("let rec loop n = loop (n + 1) in loop 0"),
+                    RunOptions.defaults().withMaxSteps(Long.MAX_VALUE));
+            h.cancel();
+            RunResult r = h.result().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertThat(r.error().kind()).isEqualTo(EvalError.Kind.CANCELLED);
+        }
+    }
+
     /** A tool that always fails. */
     static final class Broken implements ExternalFunction {
         public String name() {

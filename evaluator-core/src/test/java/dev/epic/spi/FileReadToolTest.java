@@ -23,6 +23,22 @@ class FileReadToolTest {
     }
 
     @Test
+    void readsOnTheHostsExecutorWhenGivenOne() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("xs.csv"), "a\n1\n");
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor counting = task -> {
+            ran.incrementAndGet();
+            task.run();
+        };
+        ExternalRegistry r = ExternalRegistry.withDefaults().register(new FileReadTool(data, 1 << 20, counting));
+        RunResult res = new SequentialEngine().run(Library.compile(new Source("t.epic", "(File.read \"xs.csv\", File.read \"xs.csv\")"), r),
+                RunOptions.defaults());
+        assertThat(res.ok()).as(res.display()).isTrue();
+        assertThat(ran).hasValue(2);
+    }
+
+    @Test
     void readsRowsOfFloatsSkippingTheHeader() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("xs.csv"), "a,b\n1,2.5\n\n3, 4\n");

@@ -25,6 +25,25 @@ public final class ApiError extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /**
+     * The error object every error body uses, built only here: {@code code}, {@code message}, {@code line},
+     * {@code column} (null when {@code line} is not positive).
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode object(com.fasterxml.jackson.databind.ObjectMapper json,
+                                                                       String code, String message, int line, int column) {
+        com.fasterxml.jackson.databind.node.ObjectNode err = json.createObjectNode();
+        err.put("code", code);
+        err.put("message", message);
+        if (line > 0) {
+            err.put("line", line);
+            err.put("column", column);
+        } else {
+            err.putNull("line");
+            err.putNull("column");
+        }
+        return err;
+    }
+
     public static ApiError of(int status, String code, String message) {
         return new ApiError(status, code, message, 0, 0, null, 0);
     }

@@ -38,8 +38,6 @@ import org.apache.pekko.http.javadsl.ServerBinding;
  * start runs them again. The gateway owns the {@link EpicRuntime} it is given.
  */
 public final class Gateway implements AutoCloseable {
-    private static final int BLOCKING_THREADS = 8;
-
     private final EpicRuntime runtime;
     private final JobStore store;
     private final ExecutorService blocking;
@@ -66,9 +64,10 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewaySettings settings, EpicRuntime runtime, Function<EpicRuntime, JobExecutor> executors,
                                 List<ExternalFunction> extraFunctions) {
         ObjectMapper json = GatewayJson.MAPPER;
-        JobStore store = H2JobStore.open(settings.database());
+        com.typesafe.config.Config conf = runtime.config().getConfig("epic.gateway");
+        JobStore store = H2JobStore.open(settings.database(), conf.getInt("database-connections"));
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, r -> {
+        ExecutorService blocking = Executors.newFixedThreadPool(conf.getInt("blocking-threads"), r -> {
             Thread t = new Thread(r, "epic-gateway-blocking-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -86,9 +85,10 @@ public final class Gateway implements AutoCloseable {
             ExternalRegistry r = ExternalRegistry.empty();
             base.functions().forEach(r::register);
             return r;
-        }, settings.dataDir(), settings.fileMaxBytes(), executor.selfContainedPrograms());
+        }, settings.dataDir(), settings.fileMaxBytes(), executor.selfContainedPrograms(), blocking);
         AtomicReference<JobService> service = new AtomicReference<>();
-        GatewayMetrics metrics = new GatewayMetrics(() -> service.get().counts(), runtime::startedModels);
+        GatewayMetrics metrics = new GatewayMetrics(() -> service.get().counts(), runtime::startedModels,
+                conf.getDuration("metrics-batcher-timeout"));
         JobService jobs = new JobService(settings, store, executor, compiler, metrics, blocking, json);
         service.set(jobs);
         AtomicBoolean ready = new AtomicBoolean();
@@ -99,9 +99,10 @@ public final class Gateway implements AutoCloseable {
                     metrics, new Responses(json, metrics), pastaCompletions(runtime, blocking), ready::get);
             // A burst of clients connecting at once must not overflow the listen queue (Pekko's default is 100):
             // connections beyond it wait for a SYN retry, a second or more.
-            int backlog = runtime.config().getInt("epic.gateway.backlog");
+            int backlog = conf.getInt("backlog");
             ServerBinding binding = Http.get(runtime.system()).newServerAt(settings.host(), settings.port())
-                    .adaptSettings(server -> server.withBacklog(backlog))
+                    .adaptSettings(server -> server.withBacklog(backlog)
+                            .withParsingErrorHandler(dev.epic.gateway.routes.ParsingErrors.class.getName()))
                     .bind(routes.route()).toCompletableFuture().get(30, TimeUnit.SECONDS);
             long every = Math.max(1000, settings.purgeInterval().toMillis());
             purger.scheduleWithFixedDelay(jobs::purge, every, every, TimeUnit.MILLISECONDS);
@@ -164,7 +165,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         try {
-            binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Stop accepting, let requests in progress (also on kept-alive connections) get their answer, then close
+            // the connections, rather than cutting them with the actor system.
+            binding.terminate(Duration.ofSeconds(10)).toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             // The actor system's termination below closes the port anyway.
         }

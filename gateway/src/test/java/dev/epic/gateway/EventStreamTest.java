@@ -39,6 +39,10 @@ class EventStreamTest {
 
     /** Reads up to {@code max} events (stopping after {@code done}), then closes the connection. */
     static List<Sse> read(String jobId, String lastEventId, int max) throws Exception {
+        return read(g, jobId, lastEventId, max);
+    }
+
+    static List<Sse> read(GatewayFixture g, String jobId, String lastEventId, int max) throws Exception {
         HttpRequest.Builder b = g.request("/v1/jobs/" + jobId + "/events", ALICE).GET();
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
@@ -84,7 +88,7 @@ class EventStreamTest {
         assertThat(events.get(events.size() - 1).data().get("state").asText()).isEqualTo("succeeded");
         assertThat(events.get(events.size() - 1).data().get("result").asText()).isEqualTo("(1, 2)");
         for (int i = 0; i < events.size(); i++) {
-            assertThat(events.get(i).id()).isEqualTo(Integer.toString(i + 1));
+            assertThat(events.get(i).id()).isEqualTo("1-" + (i + 1));
             assertThat(events.get(i).data().get("id").asInt()).isEqualTo(i + 1);
         }
     }
@@ -110,7 +114,11 @@ class EventStreamTest {
         List<Sse> whole = read(id, null, 100);
         assertThat(all).extracting(Sse::id).containsExactlyElementsOf(whole.stream().map(Sse::id).toList());
         assertThat(all).extracting(Sse::event).containsExactly("dispatch", "dispatch", "resolve", "resolve", "dispatch", "resolve", "done");
-        assertThat(read(id, "7", 100)).isEmpty();
+        assertThat(read(id, "1-7", 100)).isEmpty();
+        // A bare number is taken as an event of the current run.
+        assertThat(read(id, "6", 100)).extracting(Sse::event).containsExactly("done");
+        assertThat(g.send(g.request("/v1/jobs/" + id + "/events", ALICE).header("Last-Event-ID", "2-1").GET().build()).error())
+                .as("a run the job has not had").isEqualTo("invalid_last_event_id");
     }
 
     @Test

@@ -138,6 +138,49 @@ class FuzzTest {
         assertStillServing();
     }
 
+    @Test
+    void fuzzedQueryParametersAndHeadersAreAll4xxOrAnswered() {
+        Random rnd = new Random(SEED + 2);
+        String id = g.submit(ALICE, "1", "?wait=30").json().get("id").asText();
+        String printable = "0123456789-+.eE abc%/x:;,=&?#\\\"'~";
+        int checked = 0;
+        for (int i = 0; i < 600; i++) {
+            String v = mutate(rnd, List.of("1", "0.5", "30", "100", "-1", "1e3", "").get(rnd.nextInt(7)));
+            StringBuilder clean = new StringBuilder();
+            for (char c : v.toCharArray()) {
+                clean.append(c >= 0x20 && c < 0x7f ? c : printable.charAt(rnd.nextInt(printable.length())));
+            }
+            String q = java.net.URLEncoder.encode(clean.toString(), java.nio.charset.StandardCharsets.UTF_8);
+            List<Reply> replies = List.of(
+                    g.get("/v1/jobs/" + id + "?wait=" + q, ALICE),
+                    g.get("/v1/jobs?limit=" + q + "&after=" + q, ALICE),
+                    g.get("/v1/jobs?state=" + q, ALICE),
+                    g.send(g.request("/v1/jobs/" + id + "/events", ALICE).header("Last-Event-ID", clean.toString().strip().isEmpty()
+                            ? "x" : clean.toString()).GET().build()));
+            for (Reply r : replies) {
+                if (r.status() == 200 || r.status() == 202) {
+                    continue;
+                }
+                assertClientError(r, "parameter '" + clean + "'");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(300);
+        assertStillServing();
+    }
+
+    @Test
+    void requestsPekkoCannotParseGetTheJsonErrorBody() {
+        Reply longUri = g.get("/v1/jobs?after=" + "1".repeat(20_000), ALICE);
+        assertThat(longUri.status()).isEqualTo(414);
+        assertClientError(longUri, "over-long URI");
+        assertThat(longUri.error()).isEqualTo("uri_too_long");
+        Reply longHeader = g.send(g.request("/v1/jobs", ALICE).header("X-Padding", "p".repeat(20_000)).GET().build());
+        assertClientError(longHeader, "over-long header");
+        assertThat(longHeader.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertStillServing();
+    }
+
     private static void assertStillServing() {
         assertThat(g.get("/health", null).status()).isEqualTo(200);
         assertThat(g.submit(ALICE, "40 + 2", "?wait=30").json().get("result").asText()).isEqualTo("42");

@@ -46,10 +46,18 @@ class JobRoutesTest {
     }
 
     @Test
-    void waitReturnsTheResultOnceTheJobEnds() {
-        Reply r = g.submit(ALICE, "let a = delay(30, 20) in let b = delay(30, 22) in a + b", "?wait=30");
+    void waitReturnsTheResultOnceTheJobEnds() throws Exception {
+        java.util.concurrent.CompletableFuture<Reply> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                g.submit(ALICE, "let a = gate \"wa\" in let b = gate \"wb\" in a ^ b", "?wait=30"));
+        // Both calls are in flight together: each gate holds its call until the test opens it.
+        g.gates.awaitCalled("wa");
+        g.gates.awaitCalled("wb");
+        assertThat(waiting).isNotDone();
+        g.gates.open("wa");
+        g.gates.open("wb");
+        Reply r = waiting.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("result").asText()).isEqualTo("42");
+        assertThat(r.json().get("result").asText()).isEqualTo("wawb");
         assertThat(r.json().get("stats").get("max_in_flight").asInt()).isEqualTo(2);
     }
 
@@ -143,7 +151,8 @@ class JobRoutesTest {
         String id = r.json().get("id").asText();
         g.gates.awaitCalled("c1");
         Reply c = g.delete("/v1/jobs/" + id, ALICE);
-        assertThat(c.status()).isEqualTo(200);
+        // Accepted: the running job is ending (its call abandoned); it has ended by the next wait.
+        assertThat(c.status()).isEqualTo(202);
         JsonNode done = g.finished(id, ALICE);
         assertThat(done.get("state").asText()).isEqualTo("cancelled");
         assertThat(done.get("error").get("code").asText()).isEqualTo("cancelled");

@@ -52,6 +52,18 @@ class KilledGatewayTest {
                 }
             }
             assertThat(base).as("the gateway printed its address").isNotNull();
+            // Keep reading the child's output, so a full pipe buffer can never block its logging.
+            Thread drain = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // Discarded.
+                    }
+                } catch (java.io.IOException e) {
+                    // The child was killed.
+                }
+            }, "killed-gateway-stdout");
+            drain.setDaemon(true);
+            drain.start();
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < 3; i++) {
                 JsonNode j = post(http, base + "/v1/jobs?wait=30", "{\"program\": \"delay(1, " + i + ") + 100\"}");

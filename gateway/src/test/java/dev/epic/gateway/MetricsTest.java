@@ -53,11 +53,28 @@ class MetricsTest {
 
     @Test
     @org.junit.jupiter.api.Order(2)
+    void aCancelledJobsCallsLeaveTheInFlightGaugeOnceEvenWhenTheyResolveLater() throws Exception {
+        String id = g.submit(ALICE, "(gate \"late1\", gate \"late2\")", "").json().get("id").asText();
+        g.gates.awaitCalled("late1");
+        g.gates.awaitCalled("late2");
+        assertThat(g.get("/metrics", null).body()).contains("epic_calls_in_flight 2.0");
+        g.delete("/v1/jobs/" + id, ALICE);
+        assertThat(g.finished(id, ALICE).get("state").asText()).isEqualTo("cancelled");
+        // The abandoned calls now resolve: they must not count again.
+        g.gates.open("late1");
+        g.gates.open("late2");
+        String m = g.submit(ALICE, "1", "?wait=30").status() == 200 ? g.get("/metrics", null).body() : "";
+        assertThat(m).contains("epic_calls_in_flight 0.0");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void showsRequestsToModelEndpointsByBatchSize() {
         Reply r = g.submit(ALICE, "List.map llm [\"a\", \"b\", \"c\", \"d\"]", "?wait=60");
         assertThat(r.json().get("state").asText()).isEqualTo("succeeded");
         String m = g.get("/metrics", null).body();
-        assertThat(m).containsPattern("epic_model_requests_total\\{batch_size=\"\\d+\",endpoint=\"sim\"\\} \\d")
+        assertThat(m).containsPattern("epic_model_batch_size_bucket\\{endpoint=\"sim\",le=\"\\+Inf\"\\} [1-4]")
+                .containsPattern("epic_model_batch_size_sum\\{endpoint=\"sim\"\\} 4(\\.0)?\\n")
                 .contains("epic_model_batch_size_mean{endpoint=\"sim\"}")
                 .contains("epic_call_duration_seconds_count{function=\"llm\"} 4");
     }

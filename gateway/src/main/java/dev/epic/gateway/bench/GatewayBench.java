@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Retry-After and how fast, then a client that retries after Retry-After gets all M done.
  */
 public final class GatewayBench {
+    /** Each round retries after 1 s; the jobs are tiny, so this many rounds without success is a fault. */
+    private static final int MAX_RETRY_ROUNDS = 120;
     private static final String TOKEN = "bench-token";
     /** Jobs run before measuring, so the JIT has compiled the request path. */
     private static final int WARM_UP = 100;
@@ -52,10 +54,21 @@ public final class GatewayBench {
     record Sent(int status, long nanos, String id, String retryAfter) {}
 
     public void run(Path docs) throws Exception {
+        Path dir = Files.createTempDirectory("epic-bench-gateway");
+        try {
+            run(docs, dir);
+        } finally {
+            // The bench's databases are scratch: nothing of them is kept.
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private void run(Path docs, Path dir) throws Exception {
         int jobs = quick ? 100 : 500;
         int limited = quick ? 60 : 200;
         int limit = 20;
-        Path dir = Files.createTempDirectory("epic-bench-gateway");
         EpicRuntime runtime = EpicRuntime.withDefaults();
         GatewaySettings s = GatewaySettings.fromConfig(runtime.config(), TOKEN).withPort(0).withHost("127.0.0.1")
                 .withDatabase(dir.resolve("jobs"));
@@ -115,8 +128,18 @@ public final class GatewayBench {
             int missing = (int) refused;
             while (missing > 0) {
                 rounds++;
+                if (rounds > MAX_RETRY_ROUNDS) {
+                    throw new IllegalStateException("gateway bench: " + missing + " jobs still refused after " + MAX_RETRY_ROUNDS
+                            + " rounds of retries");
+                }
                 Thread.sleep(1000);
                 List<Sent> again = submit(base, missing);
+                for (Sent x : again) {
+                    if (x.status() != 202 && x.status() != 429) {
+                        // Only "accepted" and "retry later" are expected here; anything else is a fault to report.
+                        throw new IllegalStateException("gateway bench: a retried submission was answered " + x.status());
+                    }
+                }
                 again.stream().filter(x -> x.status() == 202).forEach(x -> ids.add(x.id()));
                 missing = (int) again.stream().filter(x -> x.status() != 202).count();
             }

@@ -3,7 +3,6 @@ package dev.epic.gateway.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.epic.engine.RunHandle;
 import dev.epic.lang.eval.Program;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +13,10 @@ import java.util.concurrent.CompletionStage;
  * Thread-safe; every change happens under the job's lock, and readers waiting for the next event or the end
  * are woken through futures rather than by polling.
  *
- * <p>Events are kept for the job's whole life so a stream can resume from any {@code Last-Event-ID}. A job
- * restored from the database after a restart has its events loaded on first use ({@link #loadEvents}).
+ * <p>Events are kept in memory while the job is queued or running, so a stream can resume from any
+ * {@code Last-Event-ID}. Once its end (with its events) is in the database they are dropped ({@link #evict}):
+ * a finished job in memory is a summary, and its events are read from the database for each stream or
+ * timeline that asks ({@link JobService#withEvents}). A job restored after a restart starts as such a summary.
  */
 public final class Job {
     private final String id;
@@ -23,6 +24,7 @@ public final class Job {
     private final String owner;
     private final JobRequest request;
     private final long submittedAt;
+    private final int run;
     private final CompletableFuture<Job> done = new CompletableFuture<>();
 
     private JobState state;
@@ -30,11 +32,14 @@ public final class Job {
     private Long finishedAt;
     private ObjectNode outcome;
     private List<JobEvent> events;
+    private int eventCount;
     private CompletableFuture<Void> changed = new CompletableFuture<>();
     private RunHandle handle;
     private Program program;
+    private boolean cancelRequested;
 
-    Job(String id, long seq, String owner, JobRequest request, long submittedAt, JobState state, List<JobEvent> events) {
+    Job(String id, long seq, String owner, JobRequest request, long submittedAt, JobState state, List<JobEvent> events, int run) {
+        this.run = run;
         this.id = id;
         this.seq = seq;
         this.owner = owner;
@@ -64,6 +69,14 @@ public final class Job {
         return submittedAt;
     }
 
+    /**
+     * Which run of the job this is: 1, and one more each time a restart runs it again. Event ids are
+     * {@code run-n}, so a client resuming with an id from an earlier run is told to start over, not spliced.
+     */
+    public int run() {
+        return run;
+    }
+
     public synchronized JobState state() {
         return state;
     }
@@ -86,41 +99,77 @@ public final class Job {
         return done;
     }
 
-    /** How many events there are now (0 while the events of a restored job are not loaded). */
+    /** How many events the job has now (for a finished job: all of them, in memory or not). */
     public synchronized int eventCount() {
-        return events == null ? 0 : events.size();
+        return events == null ? eventCount : events.size();
     }
 
+    /** The events in memory (empty for a finished job whose events are only in the database). */
     public synchronized List<JobEvent> events() {
         return events == null ? List.of() : List.copyOf(events);
     }
 
-    synchronized boolean eventsLoaded() {
+    synchronized boolean eventsInMemory() {
         return events != null;
     }
 
-    synchronized void loadEvents(List<JobEvent> loaded) {
-        if (events == null) {
-            events = new ArrayList<>(loaded);
+    /** Drops a finished job's events from memory, once they are in the database. */
+    synchronized void evict() {
+        if (state.finished() && events != null) {
+            eventCount = events.size();
+            events = null;
         }
     }
 
     /**
-     * The event with index {@code i} (0-based) once it exists; empty when the job has finished with fewer
-     * events. Never completes exceptionally.
+     * Reads the job's events by index: {@code at(i)} is the event with index {@code i} (0-based) once it exists,
+     * empty when the job has finished with fewer events; never completes exceptionally. The reader keeps the
+     * event list it was made with, so a stream that started before the job's events were dropped from memory
+     * reads to the end. Empty-handed ({@code null}) for a job whose events are not in memory.
      */
-    public CompletionStage<Optional<JobEvent>> eventAt(int i) {
+    public synchronized EventReader reader() {
+        return events == null ? null : new EventReader(this, events);
+    }
+
+    /** A job's events, read by index or all at once; see {@link #reader}. */
+    public static final class EventReader {
+        private final Job job;
+        private final List<JobEvent> list;
+
+        private EventReader(Job job, List<JobEvent> list) {
+            this.job = job;
+            this.list = list;
+        }
+
+        public Job job() {
+            return job;
+        }
+
+        public CompletionStage<Optional<JobEvent>> at(int i) {
+            return job.eventAt(list, i);
+        }
+
+        /** The events so far. */
+        public List<JobEvent> snapshot() {
+            synchronized (job) {
+                return List.copyOf(list);
+            }
+        }
+    }
+
+    private CompletionStage<Optional<JobEvent>> eventAt(List<JobEvent> list, int i) {
         CompletableFuture<Void> wait;
         synchronized (this) {
-            if (events != null && i < events.size()) {
-                return CompletableFuture.completedFuture(Optional.of(events.get(i)));
+            // The list is only appended to, under this lock; after the end nothing is added.
+            if (i < list.size()) {
+                return CompletableFuture.completedFuture(Optional.of(list.get(i)));
             }
-            if (state.finished() && events != null) {
+            if (state.finished()) {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
             wait = changed;
         }
-        return wait.thenCompose(v -> eventAt(i));
+        return wait.thenCompose(v -> eventAt(list, i));
     }
 
     /**
@@ -160,9 +209,25 @@ public final class Job {
         program = p;
     }
 
-    /** Marks the job running with {@code h}; false if it was cancelled meanwhile. */
+    /**
+     * Records that the job is to be cancelled; false if it has already finished. A job taken off the queue but
+     * not yet started sees this in {@link #started} and is stopped as soon as it has a handle.
+     */
+    synchronized boolean requestCancel() {
+        if (state.finished()) {
+            return false;
+        }
+        cancelRequested = true;
+        return true;
+    }
+
+    synchronized boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Marks the job running with {@code h}; false if it was cancelled meanwhile (the caller then cancels {@code h}). */
     synchronized boolean started(RunHandle h, long at) {
-        if (state != JobState.QUEUED) {
+        if (state != JobState.QUEUED || cancelRequested) {
             return false;
         }
         state = JobState.RUNNING;
@@ -196,8 +261,12 @@ public final class Job {
         return true;
     }
 
-    /** A job restored from the database that had already finished. */
-    synchronized void restoreFinished(JobState end, ObjectNode outcome, Long at) {
+    /**
+     * A job restored from the database that had already finished, with {@code count} events there; or, with
+     * {@code loaded} events, a short-lived copy of a finished job for one stream or timeline.
+     */
+    synchronized void restoreFinished(JobState end, ObjectNode outcome, Long at, int count) {
+        eventCount = count;
         state = end;
         this.outcome = outcome;
         finishedAt = at;

@@ -10,6 +10,7 @@ import dev.epic.spi.ExternalRegistry;
 import dev.epic.spi.FileReadTool;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -23,22 +24,22 @@ public final class JobCompiler {
     private final Path dataDir;
     private final long fileMaxBytes;
     private final boolean selfContained;
-
-    public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes) {
-        this(registry, dataDir, fileMaxBytes, false);
-    }
+    private final Executor fileIo;
 
     /**
      * {@code selfContained}: the program's text must compile alike without the gateway's bindings, as on a
      * cluster's worker nodes, which get only the text: then {@code args} is bound in the text itself, on a first
      * line before the program's ({@link #SOURCE_LINE_SHIFT}), and {@code File.read} is not added (a worker has
-     * no such data directory).
+     * no such data directory). {@code fileIo} is where {@code File.read} reads (the gateway's blocking pool);
+     * null for the tool's own pool.
      */
-    public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes, boolean selfContained) {
+    public JobCompiler(Supplier<ExternalRegistry> registry, Path dataDir, long fileMaxBytes, boolean selfContained,
+                       Executor fileIo) {
         this.registry = registry;
         this.dataDir = dataDir;
         this.fileMaxBytes = fileMaxBytes;
         this.selfContained = selfContained;
+        this.fileIo = fileIo;
     }
 
     /** Lines a self-contained program's text has before the job's own: positions are reported less this. */
@@ -55,7 +56,7 @@ public final class JobCompiler {
     public Program compile(String program, ObjectNode args) {
         ExternalRegistry r = registry.get();
         if (dataDir != null && !selfContained) {
-            r.register(new FileReadTool(dataDir, fileMaxBytes));
+            r.register(new FileReadTool(dataDir, fileMaxBytes, fileIo));
         }
         Value bound = JsonBuiltins.fromJson(args);
         // Compiled as written first: compile errors carry the positions the client wrote.

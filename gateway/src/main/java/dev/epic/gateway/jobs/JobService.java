@@ -19,8 +19,6 @@ import dev.epic.lang.syntax.Span;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,9 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * submission order, records each one's events and end, cancels, lists, and after a restart restores finished
  * jobs and runs unfinished ones again (programs are pure, so a second run is safe).
  *
- * <p>Blocking work (compiling, the database) runs on {@code blocking}; nothing here blocks an HTTP thread.
+ * <p>Blocking work (compiling, the database, starting a job on its engine, which may start the model
+ * endpoints) runs on {@code blocking}; what runs on the caller's thread (an HTTP, actor or engine thread) is
+ * in-memory only: the owner's limit, the queue, cancel, list. {@link #recover} and {@link #purge} block; they
+ * run at start-up and on the purge thread.
  */
 public final class JobService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobService.class);
     private final GatewaySettings settings;
     private final JobStore store;
     private final JobExecutor executor;
@@ -47,12 +49,13 @@ public final class JobService {
     private final Executor blocking;
     private final ObjectMapper json;
     private final TokenLimiter limiter;
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final JobIndex jobs = new JobIndex();
     private final java.util.Set<String> overflowed = ConcurrentHashMap.newKeySet();
     private final AtomicLong seq = new AtomicLong();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int running;
     private volatile boolean closing;
+    private final EndWriter ends;
 
     public JobService(GatewaySettings settings, JobStore store, JobExecutor executor, JobCompiler compiler, GatewayMetrics metrics,
                       Executor blocking, ObjectMapper json) {
@@ -64,6 +67,7 @@ public final class JobService {
         this.blocking = blocking;
         this.json = json;
         this.limiter = new TokenLimiter(settings.limits().maxJobsPerToken());
+        this.ends = new EndWriter(store, blocking, EndWriter.FIRST_DELAY, EndWriter.MAX_DELAY, () -> closing);
     }
 
     public JobCompiler compiler() {
@@ -72,6 +76,11 @@ public final class JobService {
 
     public JobExecutor executor() {
         return executor;
+    }
+
+    /** The gateway's pool for blocking work (the database, compiling, starting jobs). */
+    public Executor blocking() {
+        return blocking;
     }
 
     /**
@@ -90,11 +99,11 @@ public final class JobService {
                 Program program = compile(request);
                 long now = System.currentTimeMillis();
                 Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
-                        new ArrayList<>());
+                        new ArrayList<>(), 1);
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
-                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null));
+                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1));
                 job.prepared(program);
-                jobs.put(job.id(), job);
+                jobs.add(job);
                 metrics.jobSubmitted();
                 enqueue(job);
                 return job;
@@ -119,25 +128,21 @@ public final class JobService {
 
     /** The owner's jobs after {@code afterSeq} in submission order, at most {@code limit}, optionally of one state. */
     public List<Job> list(String owner, long afterSeq, int limit, JobState state) {
-        return jobs.values().stream()
-                .filter(j -> j.owner().equals(owner) && j.seq() > afterSeq && (state == null || j.state() == state))
-                .sorted(Comparator.comparingLong(Job::seq)).limit(limit).toList();
+        return jobs.list(owner, afterSeq, limit, state);
     }
 
     public Map<JobState, Long> counts() {
-        Map<JobState, Long> out = new EnumMap<>(JobState.class);
-        for (JobState s : JobState.values()) {
-            out.put(s, 0L);
-        }
-        for (Job j : jobs.values()) {
-            out.merge(j.state(), 1L, Long::sum);
-        }
-        return out;
+        return jobs.counts();
     }
 
-    /** Cancels a queued or running job; 409 if it has finished. The job ends as {@code cancelled}. */
+    /**
+     * Cancels a queued or running job; 409 if it has finished. A queued job has ended ({@code cancelled}) when
+     * this returns; a running one ends as {@code cancelled} shortly after (its calls in flight are abandoned).
+     * A job between the queue and its engine handle (a first model job starting its models) is stopped as soon
+     * as it has one: the request is recorded on the job, not lost.
+     */
     public Job cancel(Job job) {
-        if (job.state().finished()) {
+        if (!job.requestCancel()) {
             throw ApiError.of(409, "already_finished", "job " + job.id() + " has already finished (" + job.state().label() + ")");
         }
         boolean wasQueued;
@@ -155,10 +160,14 @@ public final class JobService {
         return job;
     }
 
-    /** The job's events, loading those of a restored job from the database first. */
-    public CompletionStage<Job> withEvents(Job job) {
-        if (job.eventsLoaded()) {
-            return CompletableFuture.completedFuture(job);
+    /**
+     * The job's events: those in memory while it has them, else (a finished job) those in the database, read
+     * for this one use and not kept, so memory holds only the summaries of finished jobs.
+     */
+    public CompletionStage<Job.EventReader> withEvents(Job job) {
+        Job.EventReader inMemory = job.reader();
+        if (inMemory != null) {
+            return CompletableFuture.completedFuture(inMemory);
         }
         return CompletableFuture.supplyAsync(() -> {
             String stored = store.events(job.id());
@@ -168,8 +177,9 @@ public final class JobService {
                     events.add(new JobEvent(e.get("id").asLong(), e.get("kind").asText(), e.toString()));
                 }
             }
-            job.loadEvents(events);
-            return job;
+            Job copy = new Job(job.id(), job.seq(), job.owner(), job.request(), job.submittedAt(), job.state(), events, job.run());
+            copy.restoreFinished(job.state(), job.outcome(), job.finishedAt(), events.size());
+            return copy.reader();
         }, blocking);
     }
 
@@ -190,15 +200,26 @@ public final class JobService {
                 next = waiting.poll();
                 running++;
             }
-            launch(next);
+            // Starting may block (the first model job starts the model endpoints): never on the caller's thread,
+            // which may be an HTTP, actor or engine-callback thread.
+            try {
+                blocking.execute(() -> launch(next));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Stopping: the job stays unfinished in the database and runs again at the next start.
+                return;
+            }
         }
     }
 
     private void launch(Job job) {
         JobRequest r = job.request();
-        Map<Long, Long> dispatchedAt = new ConcurrentHashMap<>();
+        CallClock calls = new CallClock();
         RunOptions options = RunOptions.defaults().withMaxSteps(r.maxSteps()).withTimeout(r.timeout())
-                .withEvents(e -> onEvent(job, dispatchedAt, e));
+                .withEvents(e -> onEvent(job, calls, e));
+        if (job.cancelRequested()) {
+            end(job, JobState.CANCELLED, Outcomes.cancelledBeforeStart(json), 1);
+            return;
+        }
         RunHandle handle;
         try {
             handle = executor.start(job.program(), options, r.engine());
@@ -210,7 +231,7 @@ public final class JobService {
             handle.cancel();
         }
         handle.result().whenComplete((result, failure) -> {
-            metrics.callsAbandoned(dispatchedAt.size());
+            metrics.callsAbandoned(calls.close());
             if (failure != null) {
                 end(job, JobState.FAILED, Outcomes.failed(json, "engine_failure", "the engine failed: " + failure, Span.NONE), 1);
             } else if (overflowed.remove(job.id())) {
@@ -227,14 +248,15 @@ public final class JobService {
         });
     }
 
-    private void onEvent(Job job, Map<Long, Long> dispatchedAt, Event e) {
+    private void onEvent(Job job, CallClock calls, Event e) {
         if (Event.DISPATCH.equals(e.kind())) {
-            dispatchedAt.put(e.call(), e.tMs());
-            metrics.callDispatched();
+            if (calls.dispatched(e.call(), new CallClock.Dispatch(e.tMs(), e.fn()))) {
+                metrics.callDispatched();
+            }
         } else if ((Event.RESOLVE.equals(e.kind()) || Event.ERROR.equals(e.kind())) && e.call() != 0) {
-            Long t0 = dispatchedAt.remove(e.call());
-            if (t0 != null) {
-                metrics.callEnded(e.fn(), (e.tMs() - t0) / 1000.0);
+            CallClock.Dispatch d = calls.ended(e.call());
+            if (d != null) {
+                metrics.callEnded(d.fn(), (e.tMs() - d.tMs()) / 1000.0);
             }
         }
         if (!job.record(e.kind(), id -> Outcomes.event(json, id, e), settings.limits().maxEventsPerJob())
@@ -259,8 +281,10 @@ public final class JobService {
         // submits again on "done" is not refused. The database write follows; a stop before it only means the
         // job runs again at the next start.
         if (job.finish(state, outcome, now, id -> Outcomes.done(json, id, tMs, state, outcome), () -> limiter.release(job.owner()))) {
-            String events = "[" + String.join(",", job.events().stream().map(JobEvent::json).toList()) + "]";
-            CompletableFuture.runAsync(() -> store.finish(job.id(), state.label(), now, outcome.toString(), events), blocking);
+            List<JobEvent> all = job.events();
+            String events = "[" + String.join(",", all.stream().map(JobEvent::json).toList()) + "]";
+            // Once the end is in the database the job's events and program leave memory (see Job).
+            ends.write(job.id(), state.label(), now, outcome.toString(), events, all.size(), job::evict);
         }
         synchronized (this) {
             running -= slot;
@@ -275,19 +299,33 @@ public final class JobService {
         List<Job> rerun = new ArrayList<>();
         for (JobRecord r : store.loadAll()) {
             maxSeq = Math.max(maxSeq, r.seq());
-            JobState state = JobState.of(r.state());
-            if (state.finished() && r.finishedAt() != null && r.finishedAt() < oldest) {
+            JobState state;
+            JobRequest req;
+            ObjectNode outcome = null;
+            try {
+                state = JobState.of(r.state());
+                if (state.finished() && r.finishedAt() != null && r.finishedAt() < oldest) {
+                    continue;
+                }
+                ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
+                req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
+                if (state.finished()) {
+                    outcome = (ObjectNode) Outcomes.parse(json, r.outcomeJson());
+                }
+            } catch (RuntimeException e) {
+                // One damaged row must not keep the gateway (and every other job) down: that job fails, visibly.
+                restoreCorrupt(r, e);
                 continue;
             }
-            ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
-            JobRequest req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
             if (state.finished()) {
-                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null);
-                j.restoreFinished(state, (ObjectNode) Outcomes.parse(json, r.outcomeJson()), r.finishedAt());
-                jobs.put(j.id(), j);
+                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null, r.run());
+                j.restoreFinished(state, outcome, r.finishedAt(), r.eventCount());
+                jobs.add(j);
             } else {
-                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>());
-                jobs.put(j.id(), j);
+                // A new run: its events get new ids (run-n), recorded before it produces any.
+                store.startRun(r.id(), r.run() + 1);
+                Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.QUEUED, new ArrayList<>(), r.run() + 1);
+                jobs.add(j);
                 limiter.force(j.owner());
                 rerun.add(j);
             }
@@ -304,6 +342,20 @@ public final class JobService {
         }
     }
 
+    private void restoreCorrupt(JobRecord r, RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LOG.error("job {} in the database cannot be read ({}); it is marked failed (corrupt_record)", r.id(), why);
+        ObjectNode outcome = Outcomes.failed(json, "corrupt_record", "the gateway could not read this job's record after a restart: "
+                + why, Span.NONE);
+        long now = System.currentTimeMillis();
+        JobRequest req = new JobRequest(r.program() == null ? "" : r.program(), json.createObjectNode(), r.maxSteps(),
+                Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine());
+        Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null, Math.max(1, r.run()));
+        j.restoreFinished(JobState.FAILED, outcome, now, 0);
+        jobs.add(j);
+        ends.write(j.id(), JobState.FAILED.label(), now, outcome.toString(), "[]", 0, () -> {});
+    }
+
     /** Deletes finished jobs older than the retention, from the database and from memory. */
     public void purge() {
         for (String id : store.deleteFinishedBefore(System.currentTimeMillis() - settings.retention().toMillis())) {
@@ -318,7 +370,7 @@ public final class JobService {
             closing = true;
             waiting.clear();
         }
-        for (Job j : jobs.values()) {
+        for (Job j : jobs.all()) {
             RunHandle h = j.handle();
             if (h != null) {
                 handles.add(h);

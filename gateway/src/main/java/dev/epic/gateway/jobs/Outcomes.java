@@ -2,6 +2,7 @@ package dev.epic.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.epic.gateway.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.epic.engine.Event;
 import dev.epic.engine.RunResult;
@@ -139,16 +140,7 @@ final class Outcomes {
 
     /** The error object every error uses: {@code code}, {@code message}, {@code line}, {@code column} (null when none). */
     static ObjectNode error(ObjectMapper json, String code, String message, Span at, EvalError e) {
-        ObjectNode err = json.createObjectNode();
-        err.put("code", code);
-        err.put("message", message);
-        if (at == null || at.line() <= 0) {
-            err.putNull("line");
-            err.putNull("column");
-        } else {
-            err.put("line", at.line());
-            err.put("column", at.column());
-        }
+        ObjectNode err = at == null ? ApiError.object(json, code, message, 0, 0) : ApiError.object(json, code, message, at.line(), at.column());
         if (e != null && !e.trace().isEmpty()) {
             err.putPOJO("trace", e.trace());
         }

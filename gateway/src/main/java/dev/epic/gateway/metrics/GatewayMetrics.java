@@ -4,17 +4,22 @@ import dev.epic.gateway.jobs.JobState;
 import dev.epic.model.ModelService;
 import dev.epic.model.batch.BatcherStats;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -22,11 +27,14 @@ import java.util.function.Supplier;
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so several gateways in one JVM, as in tests, do
  * not share counters): jobs by state, external calls in flight, call latency per function, requests rejected by
- * error code, and for each model endpoint the requests sent by batch size. Gauges are read from their sources
- * at scrape time.
+ * error code, and for each model endpoint a histogram of the batch sizes it sent. Gauges are read from their
+ * sources at scrape time; the model batchers' statistics are asked for asynchronously ({@link #scrapeAsync}), so
+ * a scrape never holds a thread while a batcher answers.
  */
 public final class GatewayMetrics {
     private static final double[] LATENCY_BOUNDS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+    /** Prompts per request; the last bucket is +Inf. */
+    private static final double[] BATCH_BOUNDS = {1, 2, 4, 8, 16, 32, 64, 128, Double.POSITIVE_INFINITY};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final AtomicLong callsInFlight = new AtomicLong();
@@ -34,12 +42,23 @@ public final class GatewayMetrics {
     private final Counter rejected;
     private final Histogram callLatency;
     private final Counter pages;
+    private final Supplier<ModelService> models;
+    private final Duration statsTimeout;
+    /** The batchers' statistics as last fetched by {@link #scrapeAsync}. */
+    private volatile List<BatcherStats> batchers = List.of();
 
     /**
      * {@code jobCounts} gives the number of jobs in each state; {@code models} the started model service, or
      * null while no job has called a model (scraping must not start the endpoints).
      */
     public GatewayMetrics(Supplier<Map<JobState, Long>> jobCounts, Supplier<ModelService> models) {
+        this(jobCounts, models, Duration.ofSeconds(2));
+    }
+
+    /** {@code statsTimeout}: how long a scrape waits for a batcher's statistics before leaving it out. */
+    public GatewayMetrics(Supplier<Map<JobState, Long>> jobCounts, Supplier<ModelService> models, Duration statsTimeout) {
+        this.models = models;
+        this.statsTimeout = statsTimeout;
         submitted = Counter.builder().name("epic_jobs_submitted").help("Jobs accepted (recorded in the database)")
                 .register(registry);
         rejected = Counter.builder().name("epic_requests_rejected").help("Requests answered with an error, by error code")
@@ -52,30 +71,53 @@ public final class GatewayMetrics {
                 .callback(cb -> jobCounts.get().forEach((s, n) -> cb.call(n, s.label()))).register(registry);
         GaugeWithCallback.builder().name("epic_calls_in_flight").help("External calls dispatched and not yet resolved")
                 .callback(cb -> cb.call(callsInFlight.get())).register(registry);
-        CounterWithCallback.builder().name("epic_model_requests").help("Requests sent to each model endpoint, by batch size (prompts per request)")
-                .labelNames("endpoint", "batch_size")
-                .callback(cb -> each(models, s -> s.batchSizes().forEach((size, n) -> cb.call(n, s.endpoint(), String.valueOf(size)))))
-                .register(registry);
+        registry.register(this::batchSizes);
         GaugeWithCallback.builder().name("epic_model_batch_size_mean").help("Mean prompts per request, by model endpoint")
-                .labelNames("endpoint").callback(cb -> each(models, s -> cb.call(s.meanBatchSize(), s.endpoint()))).register(registry);
+                .labelNames("endpoint").callback(cb -> batchers.forEach(s -> cb.call(s.meanBatchSize(), s.endpoint()))).register(registry);
         GaugeWithCallback.builder().name("epic_model_requests_in_flight").help("Requests in flight to each model endpoint")
-                .labelNames("endpoint").callback(cb -> each(models, s -> cb.call(s.inFlight(), s.endpoint()))).register(registry);
+                .labelNames("endpoint").callback(cb -> batchers.forEach(s -> cb.call(s.inFlight(), s.endpoint()))).register(registry);
     }
 
-    private static void each(Supplier<ModelService> models, java.util.function.Consumer<BatcherStats> f) {
+    /** {@code epic_model_batch_size}: per endpoint, a histogram of prompts per request, from the batcher's counts. */
+    private HistogramSnapshot batchSizes() {
+        HistogramSnapshot.Builder b = HistogramSnapshot.builder().name("epic_model_batch_size")
+                .help("Prompts per request sent to each model endpoint (its _count is the requests sent)");
+        for (BatcherStats s : batchers) {
+            long[] counts = new long[BATCH_BOUNDS.length];
+            double sum = 0;
+            for (Map.Entry<Integer, Long> e : s.batchSizes().entrySet()) {
+                int i = 0;
+                while (e.getKey() > BATCH_BOUNDS[i]) {
+                    i++;
+                }
+                counts[i] += e.getValue();
+                sum += (double) e.getKey() * e.getValue();
+            }
+            b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(Labels.of("endpoint", s.endpoint()))
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(BATCH_BOUNDS, counts)).sum(sum).build());
+        }
+        return b.build();
+    }
+
+    /**
+     * Fetches the batchers' statistics without blocking (each left out if it does not answer within the
+     * timeout), then renders every metric. No model endpoint has started while no job has called a model:
+     * scraping does not start them.
+     */
+    public CompletionStage<byte[]> scrapeAsync() {
         ModelService m = models.get();
         if (m == null) {
-            return;
+            return CompletableFuture.completedFuture(scrape());
         }
-        List<BatcherStats> all = new ArrayList<>();
+        List<CompletableFuture<BatcherStats>> asks = new ArrayList<>();
         for (String endpoint : m.settings().endpoints().keySet()) {
-            try {
-                all.add(m.stats(endpoint).toCompletableFuture().get(2, TimeUnit.SECONDS));
-            } catch (Exception e) {
-                // A batcher that does not answer in time is left out of this scrape.
-            }
+            asks.add(m.stats(endpoint).toCompletableFuture().copy()
+                    .completeOnTimeout(null, statsTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(t -> null));
         }
-        all.forEach(f);
+        return CompletableFuture.allOf(asks.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            batchers = asks.stream().map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList();
+            return scrape();
+        });
     }
 
     public void jobSubmitted() {

@@ -61,16 +61,17 @@ public final class GatewayRoutes extends AllDirectives {
         return handleExceptions(exceptions, () -> handleRejections(rejections, () -> concat(
                 path("health", () -> get(() -> complete(responses.ok(200, status("ok"))))),
                 path("ready", () -> get(this::readiness)),
-                path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(
-                        ContentTypes.parse(metrics.contentType()), metrics.scrape()))))),
+                path("metrics", () -> get(() -> completeWithFuture(metrics.scrapeAsync().thenApply(body -> HttpResponse.create()
+                        .withEntity(HttpEntities.create(ContentTypes.parse(metrics.contentType()), body)))))),
                 pathPrefix("v1", () -> concat(
                         pathPrefix("jobs", () -> authenticated(jobRoutes::jobs)),
                         path("check", () -> authenticated(owner -> jobRoutes.check())),
                         path("completions", () -> authenticated(owner -> completionRoutes.completions()))
                 )),
                 pathPrefix("jobs", () -> pathPrefix(PathMatchers.segment(), id -> path("timeline", () -> get(() ->
-                        pageOwner(owner -> onSuccess(jobs.withEvents(jobRoutes.owner(id, owner)), j -> {
-                            String page = TimelinePage.render(responses.json(), j);
+                        // Rendering parses every event: on the blocking pool, not the route's thread.
+                        pageOwner(owner -> onSuccess(jobs.withEvents(jobRoutes.owner(id, owner))
+                                .thenApplyAsync(r -> TimelinePage.render(responses.json(), r), jobs.blocking()), page -> {
                             metrics.timelineServed();
                             return complete(HttpResponse.create().withEntity(ContentTypes.TEXT_HTML_UTF8, page));
                         }))))))

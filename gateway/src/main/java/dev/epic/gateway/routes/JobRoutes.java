@@ -48,13 +48,14 @@ final class JobRoutes extends AllDirectives {
                 pathPrefix(PathMatchers.segment(), id -> concat(
                         pathEndOrSingleSlash(() -> concat(
                                 get(() -> waitParameter(wait -> respond(() -> status(owner(id, owner), wait)))),
-                                delete(() -> respond(() -> CompletableFuture.completedFuture(
-                                        responses.ok(200, JobJson.of(responses.json(), jobs.cancel(owner(id, owner)), true))))))),
+                                delete(() -> respond(() -> CompletableFuture.completedFuture(cancelled(jobs.cancel(owner(id, owner)))))))),
                         path("events", () -> get(() -> events(owner(id, owner))))))
         );
     }
 
     Route check() {
+        // Compiling is CPU work that may take a while on a large program: the gateway's blocking pool, not the
+        // common pool shared with everything else in the JVM.
         return post(() -> body(bytes -> respond(() -> CompletableFuture.supplyAsync(() -> {
             String program = requests.program(requests.object(bytes));
             ObjectNode out = responses.json().createObjectNode();
@@ -66,7 +67,7 @@ final class JobRoutes extends AllDirectives {
             }
             out.put("ok", errors.isEmpty());
             return responses.ok(200, out);
-        }))));
+        }, jobs.blocking()))));
     }
 
     /** The job {@code id} if it belongs to {@code owner}: 404 when there is none, 403 when it is another's. */
@@ -85,6 +86,11 @@ final class JobRoutes extends AllDirectives {
         return respond(() -> jobs.submit(owner, requests.job(bytes)).thenCompose(job -> wait.isEmpty()
                 ? CompletableFuture.completedFuture(accepted(job))
                 : status(job, wait)));
+    }
+
+    /** 200 when the cancel has ended the job (it was queued), 202 while a running job is ending. */
+    private HttpResponse cancelled(Job job) {
+        return responses.ok(job.state().finished() ? 200 : 202, JobJson.of(responses.json(), job, true));
     }
 
     private HttpResponse accepted(Job job) {
@@ -130,7 +136,7 @@ final class JobRoutes extends AllDirectives {
 
     private Route events(Job job) {
         return optionalHeaderValueByName("Last-Event-ID", last -> {
-            long from = EventStreams.lastEventId(last);
+            EventStreams.LastEventId from = EventStreams.lastEventId(last);
             return onSuccess(jobs.withEvents(job), j -> completeOK(EventStreams.from(j, from), EventStreamMarshalling.toEventStream()));
         });
     }

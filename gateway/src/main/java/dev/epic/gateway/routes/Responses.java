@@ -32,21 +32,7 @@ public final class Responses {
 
     public HttpResponse error(ApiError e) {
         metrics.rejected(e.code());
-        ObjectNode body = json.createObjectNode();
-        ObjectNode err = body.putObject("error");
-        err.put("code", e.code());
-        err.put("message", e.getMessage());
-        if (e.line() > 0) {
-            err.put("line", e.line());
-            err.put("column", e.column());
-        } else {
-            err.putNull("line");
-            err.putNull("column");
-        }
-        if (e.errors() != null) {
-            err.set("errors", e.errors());
-        }
-        HttpResponse r = ok(e.status(), body);
+        HttpResponse r = ok(e.status(), errorBody(json, e));
         if (e.status() == 401) {
             r = r.addHeader(RawHeader.create("WWW-Authenticate", "Bearer realm=\"epic\""));
         }
@@ -104,7 +90,24 @@ public final class Responses {
         return r.withHeaders(headers);
     }
 
+    /** The error body, built here only: {@code {"error": {"code", "message", "line", "column"[, "errors"]}}}. */
+    public static ObjectNode errorBody(ObjectMapper json, ApiError e) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode err = ApiError.object(json, e.code(), e.getMessage(), e.line(), e.column());
+        body.set("error", err);
+        if (e.errors() != null) {
+            err.set("errors", e.errors());
+        }
+        return body;
+    }
+
     static String codeFor(int status) {
+        if (status == StatusCodes.URI_TOO_LONG.intValue()) {
+            return "uri_too_long";
+        }
+        if (status == StatusCodes.REQUEST_HEADER_FIELDS_TOO_LARGE.intValue()) {
+            return "headers_too_large";
+        }
         if (status == StatusCodes.NOT_FOUND.intValue()) {
             return "not_found";
         }

@@ -14,21 +14,23 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * {@link JobStore} on an embedded H2 database file, reached through JDBC and a small connection pool.
- * {@code WRITE_DELAY=0} makes every commit reach the file before the statement returns, so a job that the
- * gateway has accepted survives the process being killed. The database file is locked: a second gateway on the
+ * {@code WRITE_DELAY=0} makes every commit reach the file (the operating system) before the statement returns,
+ * so a job that the gateway has accepted survives the process being killed; H2 does not fsync each commit, so
+ * a power loss may still lose the last ones (docs/api.md, Durability). The database file is locked: a second gateway on the
  * same file fails to start rather than sharing it.
  */
 public final class H2JobStore implements JobStore {
-    private static final int POOL_SIZE = 8;
-
     private final JdbcConnectionPool pool;
 
     private H2JobStore(JdbcConnectionPool pool) {
         this.pool = pool;
     }
 
-    /** Opens (creating if needed) the database at {@code file} (a path without the {@code .mv.db} extension). */
-    public static H2JobStore open(Path file) {
+    /**
+     * Opens (creating if needed) the database at {@code file} (a path without the {@code .mv.db} extension),
+     * with at most {@code connections} JDBC connections ({@code epic.gateway.database-connections}).
+     */
+    public static H2JobStore open(Path file, int connections) {
         try {
             Path abs = file.toAbsolutePath();
             if (abs.getParent() != null) {
@@ -36,7 +38,7 @@ public final class H2JobStore implements JobStore {
             }
             JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + abs + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                     "epic", "");
-            pool.setMaxConnections(POOL_SIZE);
+            pool.setMaxConnections(connections);
             H2JobStore store = new H2JobStore(pool);
             store.createSchema();
             return store;
@@ -52,6 +54,9 @@ public final class H2JobStore implements JobStore {
                     + "engine VARCHAR(32) NOT NULL, program CLOB NOT NULL, args CLOB NOT NULL, max_steps BIGINT NOT NULL, "
                     + "timeout_ms BIGINT NOT NULL, submitted_at BIGINT NOT NULL, finished_at BIGINT, outcome CLOB, events CLOB)");
             s.execute("CREATE INDEX IF NOT EXISTS jobs_seq ON jobs(seq)");
+            // Added after the first release: a database from before it gains the column (0 for its old jobs).
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS event_count INT DEFAULT 0 NOT NULL");
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS run INT DEFAULT 1 NOT NULL");
         }
     }
 
@@ -81,22 +86,32 @@ public final class H2JobStore implements JobStore {
     }
 
     @Override
-    public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson) {
-        run("UPDATE jobs SET state = ?, finished_at = ?, outcome = ?, events = ? WHERE id = ?", p -> {
+    public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson, int eventCount) {
+        run("UPDATE jobs SET state = ?, finished_at = ?, outcome = ?, events = ?, event_count = ? WHERE id = ?", p -> {
             p.setString(1, state);
             p.setLong(2, finishedAt);
             p.setString(3, outcomeJson);
             p.setString(4, eventsJson);
-            p.setString(5, id);
+            p.setInt(5, eventCount);
+            p.setString(6, id);
             p.executeUpdate();
             return null;
         });
     }
 
     @Override
+    public void startRun(String id, int run) {
+        run("UPDATE jobs SET run = ? WHERE id = ?", p -> {
+            p.setInt(1, run);
+            p.setString(2, id);
+            return p.executeUpdate();
+        });
+    }
+
+    @Override
     public List<JobRecord> loadAll() {
-        return run("SELECT id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome "
-                + "FROM jobs ORDER BY seq", p -> {
+        return run("SELECT id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
+                + "event_count, run FROM jobs ORDER BY seq", p -> {
                     List<JobRecord> out = new ArrayList<>();
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
@@ -104,7 +119,7 @@ public final class H2JobStore implements JobStore {
                             Long finished = r.wasNull() ? null : fin;
                             out.add(new JobRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                                     r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10), finished,
-                                    r.getString(12)));
+                                    r.getString(12), r.getInt(13), r.getInt(14)));
                         }
                     }
                     return out;

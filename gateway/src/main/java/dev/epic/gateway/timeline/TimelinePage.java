@@ -28,13 +28,15 @@ public final class TimelinePage {
         }
     }
 
-    public static String render(ObjectMapper json, Job job) {
+    public static String render(ObjectMapper json, Job.EventReader reader) {
+        Job job = reader.job();
         ObjectNode data = json.createObjectNode();
         data.put("id", job.id());
         data.put("state", job.state().label());
         data.put("engine", job.request().engine());
+        data.put("run", job.run());
         // The events are read before the state, so "finished" never claims more than the embedded events show.
-        java.util.List<JobEvent> events = job.events();
+        java.util.List<JobEvent> events = reader.snapshot();
         boolean finished = !events.isEmpty() && JobEvent.DONE.equals(events.get(events.size() - 1).kind());
         data.put("finished", finished);
         ArrayNode arr = data.putArray("events");
