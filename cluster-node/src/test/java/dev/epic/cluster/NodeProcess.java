@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An {@code epic} command (a cluster node or the simulated model engine) run as its own JVM on the test class
- * path, its output in a file; {@link #awaitLine} waits for what it prints when ready.
+ * path, its output in a file; {@link #awaitLine} waits for what it prints when ready. Shared with the gateway's
+ * cluster tests through this module's test jar.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
     /** Every process started, killed when this JVM exits however the tests ended. */
     private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -32,7 +33,7 @@ final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static NodeProcess start(String name, Path dir, String... args) throws IOException {
+    public static NodeProcess start(String name, Path dir, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m",
                 "-cp", System.getProperty("java.class.path"), "dev.epic.cli.Main"));
@@ -49,13 +50,13 @@ final class NodeProcess implements AutoCloseable {
      * A port nothing listens on now, for the seed only (its address must be known before it starts; the
      * node binds it a moment later). Other nodes bind port 0.
      */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -64,7 +65,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** The first printed line containing {@code marker}; fails if the process exits or the time runs out. */
-    String awaitLine(String marker, Duration timeout) throws InterruptedException {
+    public String awaitLine(String marker, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : output().split("\n")) {
@@ -81,12 +82,12 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** kill -9. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 

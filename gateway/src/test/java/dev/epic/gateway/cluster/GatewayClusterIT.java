@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.epic.cluster.NodeProcess;
 import dev.epic.gateway.Gateway;
 import dev.epic.gateway.cli.GatewayCommand;
 import java.io.PrintWriter;
