@@ -10,31 +10,12 @@ import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** GET /v1/jobs/{id}/events: Server-Sent Events, and resuming with Last-Event-ID without losing or repeating one. */
-class EventStreamTest {
-    @TempDir
-    static Path dir;
-
-    static GatewayFixture g;
-
-    @BeforeAll
-    static void start() {
-        g = new GatewayFixture(dir.resolve("db/jobs"));
-    }
-
-    @AfterAll
-    static void stop() {
-        g.close();
-    }
-
+class EventStreamTest extends SharedGatewayTest {
     record Sse(String id, String event, JsonNode data) {}
 
     /** Reads up to {@code max} events (stopping after {@code done}), then closes the connection. */

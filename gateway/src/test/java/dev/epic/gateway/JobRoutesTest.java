@@ -8,28 +8,10 @@ import dev.epic.gateway.GatewayFixture.Reply;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job API over real HTTP: submit, wait, status, list, cancel, check, health and readiness, and their errors. */
-class JobRoutesTest {
-    @TempDir
-    static Path dir;
-
-    static GatewayFixture g;
-
-    @BeforeAll
-    static void start() {
-        g = new GatewayFixture(dir.resolve("db/jobs"));
-    }
-
-    @AfterAll
-    static void stop() {
-        g.close();
-    }
-
+class JobRoutesTest extends SharedGatewayTest {
     @Test
     void submitAnswers202WithTheJobIdAndItsUrls() {
         Reply r = g.submit(ALICE, "1 + 2", "");

@@ -4,30 +4,11 @@ import static dev.epic.gateway.GatewayFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.epic.gateway.GatewayFixture.Reply;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** GET /metrics: the Prometheus text exposition with jobs by state, calls in flight, call latencies and batch sizes. */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
-class MetricsTest {
-    @TempDir
-    static Path dir;
-
-    static GatewayFixture g;
-
-    @BeforeAll
-    static void start() {
-        g = new GatewayFixture(dir.resolve("db/jobs"));
-    }
-
-    @AfterAll
-    static void stop() {
-        g.close();
-    }
-
+class MetricsTest extends SharedGatewayTest {
     @Test
     @org.junit.jupiter.api.Order(1)
     void showsJobsByStateCallsInFlightAndLatencyPerFunction() throws Exception {

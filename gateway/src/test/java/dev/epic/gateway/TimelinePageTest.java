@@ -5,35 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.epic.gateway.GatewayFixture.Reply;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The timeline page's HTML without a browser: the job embedded as JSON (its run, every event, whether it has
  * finished), markup in a program's output unable to end the script early, and the owner check.
  */
-class TimelinePageTest {
+class TimelinePageTest extends SharedGatewayTest {
     private static final Pattern EMBEDDED = Pattern.compile("<script[^>]*id=\"job\"[^>]*>(.*?)</script>", Pattern.DOTALL);
-
-    @TempDir
-    static Path dir;
-
-    static GatewayFixture g;
-
-    @BeforeAll
-    static void start() {
-        g = new GatewayFixture(dir.resolve("db/jobs"));
-    }
-
-    @AfterAll
-    static void stop() {
-        g.close();
-    }
 
     static JsonNode embedded(String html) throws Exception {
         Matcher m = EMBEDDED.matcher(html);
