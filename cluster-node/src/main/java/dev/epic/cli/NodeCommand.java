@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +32,8 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings")
     Path config;
 
-    @Option(names = "--model-url", paramLabel = "URL", description = "base URL of the default model endpoint")
-    String modelUrl;
-
-    @Option(names = "--model", paramLabel = "NAME", description = "model name to request from the default endpoint")
-    String model;
+    @Mixin
+    ModelOptions models = new ModelOptions();
 
     @Option(names = "--exit-with-parent", description = "exit when standard input closes (the starting process died)")
     boolean exitWithParent;
@@ -66,7 +64,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         EpicRuntime runtime;
         try {
-            runtime = new EpicRuntime(ClusterNode.config(config, host, port, seeds, roles), modelUrl, model);
+            runtime = new EpicRuntime(ClusterNode.config(config, host, port, seeds, roles), models.modelUrl, models.model);
             runtime.modelSettings();
             dev.epic.cluster.ClusterSettings.fromConfig(runtime.config());
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {

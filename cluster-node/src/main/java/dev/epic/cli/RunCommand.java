@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,12 +54,8 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "600")
     double timeoutSeconds;
 
-    @Option(names = "--model-url", paramLabel = "URL",
-            description = "base URL of an OpenAI-compatible server for the default model endpoint (default: the in-process simulated engine)")
-    String modelUrl;
-
-    @Option(names = "--model", paramLabel = "NAME", description = "model name to request from the default endpoint")
-    String model;
+    @Mixin
+    ModelOptions models = new ModelOptions();
 
     @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings (model endpoints, simulated engine)")
     Path config;
@@ -99,8 +96,8 @@ final class RunCommand implements Callable<Integer> {
         }
         EpicRuntime configured;
         try {
-            configured = cluster == null ? new EpicRuntime(config, modelUrl, model)
-                    : ClusterMember.runtime(config, host, cluster, java.util.List.of(), modelUrl, model);
+            configured = cluster == null ? new EpicRuntime(config, models.modelUrl, models.model)
+                    : ClusterMember.runtime(config, host, cluster, java.util.List.of(), models.modelUrl, models.model);
             configured.modelSettings();
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
             err.println("epic: bad configuration: " + e.getMessage());

@@ -2,6 +2,7 @@ package dev.epic.gateway.cli;
 
 import dev.epic.cli.ClusterMember;
 import dev.epic.cli.EpicRuntime;
+import dev.epic.cli.ModelOptions;
 import dev.epic.cluster.ClusterSettings;
 import dev.epic.gateway.Gateway;
 import dev.epic.gateway.GatewaySettings;
@@ -17,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,11 +47,8 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--database", paramLabel = "PATH", description = "the job database file, without extension (default epic.gateway.database)")
     Path database;
 
-    @Option(names = "--model-url", paramLabel = "URL", description = "base URL of an OpenAI-compatible server for the default model endpoint")
-    String modelUrl;
-
-    @Option(names = "--model", paramLabel = "NAME", description = "model name to request from the default endpoint")
-    String model;
+    @Mixin
+    ModelOptions models = new ModelOptions();
 
     @Spec
     CommandSpec spec;
@@ -122,9 +121,9 @@ public final class GatewayCommand implements Callable<Integer> {
             if (cluster != null) {
                 List<String> seeds = ClusterMember.seedAddresses(List.of(cluster.split(",")));
                 runtime = ClusterMember.runtime(config, advertised(host), seeds,
-                        List.of(ClusterJobExecutor.ROLE), modelUrl, model);
+                        List.of(ClusterJobExecutor.ROLE), models.modelUrl, models.model);
             } else {
-                runtime = new EpicRuntime(config, modelUrl, model);
+                runtime = new EpicRuntime(config, models.modelUrl, models.model);
                 runtime.modelSettings();
             }
             settings = GatewaySettings.fromConfig(runtime.config(), System.getenv("EPIC_GATEWAY_TOKENS"));
