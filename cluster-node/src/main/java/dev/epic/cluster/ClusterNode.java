@@ -20,8 +20,6 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -68,6 +66,7 @@ public final class ClusterNode {
             spawn(system, Behaviors.supervise(NodeSupervisor.create(new OpportunisticEngine(system), compiler, self,
                     settings.maxPayloadBytes())).onFailure(SupervisorStrategy.restart().withStopChildren(false)), "epic-node");
         }
+        WorkerDirectory.get(system);
         ActorRef<SpawnProtocol.Command> jobs = spawn(system, SpawnProtocol.create(), "epic-jobs");
         return new ClusterEngine(system, jobs, settings, self);
     }
@@ -86,14 +85,11 @@ public final class ClusterNode {
         return up;
     }
 
-    /** How many worker members are up now, as this member sees it. */
+    /**
+     * How many workers are up now, as this member sees it: Up members with the worker role whose node
+     * supervisor is listed here, so that work can be placed on each (see {@link WorkerDirectory}).
+     */
     public static long workersUp(ActorSystem<?> system) {
-        long n = 0;
-        for (Member m : Cluster.get(system).state().getMembers()) {
-            if (m.status() == MemberStatus.up() && m.hasRole(WORKER)) {
-                n++;
-            }
-        }
-        return n;
+        return WorkerDirectory.get(system).workersUp();
     }
 }

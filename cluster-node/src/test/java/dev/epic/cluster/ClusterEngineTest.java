@@ -38,6 +38,16 @@ class ClusterEngineTest {
         Cluster c = Cluster.get(system);
         c.manager().tell(Join.create(c.selfMember().address()));
         ClusterNode.up(system).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        awaitOneWorker(system);
+    }
+
+    /** Work is placed once the worker's node supervisor is listed by the member's receptionist. */
+    private static void awaitOneWorker(ActorSystem<?> member) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ClusterNode.workersUp(member) != 1) {
+            assertThat(System.nanoTime()).as("waiting for the node supervisor to be listed").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @AfterAll
@@ -321,6 +331,7 @@ class ClusterEngineTest {
             ClusterEngine external = ClusterNode.install(other, s -> Library.compile(s, registry));
             Cluster.get(other).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
             ClusterNode.up(other).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            awaitOneWorker(other);
             ClusterEngine.ClusterRun r = external.start(Library.compile(new Source("t.epic",
                     "(List.map (fun i -> i * i) [1, 2, 3], List.map (fun i -> delay(1, i)) [4])"), registry),
                     RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));

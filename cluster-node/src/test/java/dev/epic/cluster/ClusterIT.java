@@ -123,18 +123,10 @@ class ClusterIT {
     /** Waits until {@code n} workers are up and their node supervisors are listed by the receptionist. */
     static void awaitWorkers(long n) throws InterruptedException {
         long deadline = System.nanoTime() + READY.toNanos();
-        while (ClusterNode.workersUp(client) != n || listedNodeSupervisors() != n) {
+        while (ClusterNode.workersUp(client) != n) {
             assertThat(System.nanoTime()).as("waiting for " + n + " workers").isLessThan(deadline);
             Thread.sleep(100);
         }
-    }
-
-    private static int listedNodeSupervisors() {
-        return org.apache.pekko.actor.typed.javadsl.AskPattern.<org.apache.pekko.actor.typed.receptionist.Receptionist.Command,
-                org.apache.pekko.actor.typed.receptionist.Receptionist.Listing>ask(client.receptionist(),
-                r -> org.apache.pekko.actor.typed.receptionist.Receptionist.find(NodeSupervisor.KEY, r),
-                Duration.ofSeconds(10), client.scheduler()).toCompletableFuture().join()
-                .getServiceInstances(NodeSupervisor.KEY).size();
     }
 
     /** kill -9 of {@code n}, and down it at once rather than wait for the failure detector and resolver. */
