@@ -73,7 +73,8 @@ class MessageSerializationTest {
         roundTrip(new dev.epic.cluster.models.BatcherHost.GetHostStats(
                 kit.<dev.epic.cluster.models.BatcherHost.HostStats>createTestProbe().ref()));
         roundTrip(new dev.epic.cluster.models.BatcherHost.HostStats("pekko://epic@127.0.0.1:1",
-                new dev.epic.model.batch.BatcherStats("sim", 3, 2, 1, 0, 2, 0, java.util.Map.of(1, 1L, 2, 1L), 1.5, 2.5, 10, 20)));
+                new dev.epic.model.batch.BatcherStats("sim", 3, 2, 1, 0, 2, 0, java.util.Map.of(1, 1L, 2, 1L), 1.5, 2.5, 10, 20,
+                        dev.epic.model.batch.LatencyHistogram.empty(), dev.epic.model.batch.LatencyHistogram.empty())));
         roundTrip(new dev.epic.cluster.models.BatcherClient.Accepted("m#1", "pekko://epic@127.0.0.1:2"));
         roundTrip(new dev.epic.cluster.models.BatcherClient.Chunk("m#1", 1, " hello"));
         roundTrip(new dev.epic.cluster.models.BatcherClient.Answered("m#1", new dev.epic.model.ModelResult(List.of(

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.epic.gateway.GatewayFixture.Reply;
 import org.junit.jupiter.api.Test;
 
-/** GET /metrics: the Prometheus text exposition with jobs by state, calls in flight, call latencies and batch sizes. */
+/**
+ * GET /metrics: the Prometheus text exposition with jobs by state, calls in flight, call latencies by function and
+ * by model endpoint, and batch sizes.
+ */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MetricsTest extends SharedGatewayTest {
     @Test
@@ -58,5 +61,29 @@ class MetricsTest extends SharedGatewayTest {
                 .containsPattern("epic_model_batch_size_sum\\{endpoint=\"sim\"\\} 4(\\.0)?\\n")
                 .contains("epic_model_batch_size_mean{endpoint=\"sim\"}")
                 .contains("epic_call_duration_seconds_count{function=\"llm\"} 4");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void showsCallAndRequestLatencyPerModelEndpoint() {
+        // The third test made four calls to the endpoint; this job makes three more.
+        Reply r = g.submit(ALICE, "List.map llm [\"e\", \"f\", \"g\"]", "?wait=60");
+        assertThat(r.json().get("state").asText()).isEqualTo("succeeded");
+        String m = g.get("/metrics", null).body();
+        assertThat(m).contains("# TYPE epic_model_call_duration_seconds histogram")
+                .contains("epic_model_call_duration_seconds_count{endpoint=\"sim\"} 7")
+                .contains("epic_model_call_duration_seconds_bucket{endpoint=\"sim\",le=\"+Inf\"} 7")
+                .containsPattern("epic_model_call_duration_seconds_sum\\{endpoint=\"sim\"\\} \\d")
+                .contains("epic_model_call_duration_seconds_bucket{endpoint=\"sim\",le=\"0.001\"}")
+                .contains("epic_call_duration_seconds_count{function=\"llm\"} 7");
+        // Every request sent is timed: as many as the batch-size histogram counts.
+        String requests = count(m, "epic_model_batch_size_count{endpoint=\"sim\"} ");
+        assertThat(m).contains("epic_model_request_duration_seconds_count{endpoint=\"sim\"} " + requests);
+    }
+
+    private static String count(String metrics, String prefix) {
+        int at = metrics.indexOf(prefix);
+        assertThat(at).as(prefix).isNotNegative();
+        return metrics.substring(at + prefix.length(), metrics.indexOf('\n', at)).trim();
     }
 }

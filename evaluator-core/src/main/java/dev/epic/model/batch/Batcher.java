@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -29,8 +30,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The batcher of one model endpoint: every call to the endpoint goes through it.
  *
  * <p>State: calls waiting in a batching window, grouped by generation parameters; batches ready to send;
- * requests in flight; statistics. Calls with equal parameters that arrive within {@code batch-window} go out
- * as one request with a list of prompts (up to {@code max-batch}) where the endpoint takes prompt lists, as
+ * requests in flight; statistics (batch sizes, latency percentiles, histograms of call and request latency).
+ * Calls with equal parameters that arrive within {@code batch-window} go out as one request with a list of prompts (up to {@code max-batch}) where the endpoint takes prompt lists, as
  * separate requests otherwise; with {@code flush-when-idle}, a call that finds the endpoint idle goes out at
  * once (a lone call never waits for the window, and calls that arrive meanwhile are batched). At most {@code max-in-flight} requests are in flight; batches that wait for a
  * slot are merged with others of the same parameters. A failed request is retried with backoff and jitter
@@ -76,6 +77,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
         final List<Waiting> calls;
         final AtomicBoolean delivered = new AtomicBoolean();
         int attempt;
+        long sentNanos;
 
         Batch(GenKey key, List<Waiting> calls) {
             this.key = key;
@@ -96,6 +98,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
 
     private final EndpointSettings settings;
     private final ModelTransport transport;
+    private final LongSupplier clock;
     private final TimerScheduler<Command> timers;
     private final RequestBuilder requests;
     private final Map<GenKey, List<Waiting>> windows = new HashMap<>();
@@ -112,18 +115,26 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     private final Map<Integer, Long> batchSizes = new TreeMap<>();
     private final Samples queueWaits = new Samples(20_000);
     private final Samples latencies = new Samples(20_000);
+    private final LatencyHistogram.Recorder callLatency = new LatencyHistogram.Recorder();
+    private final LatencyHistogram.Recorder requestLatency = new LatencyHistogram.Recorder();
 
     private Batcher(ActorContext<Command> context, TimerScheduler<Command> timers, EndpointSettings settings,
-                    ModelTransport transport) {
+                    ModelTransport transport, LongSupplier clock) {
         super(context);
         this.timers = timers;
         this.settings = settings;
         this.transport = transport;
+        this.clock = clock;
         this.requests = new RequestBuilder(settings);
     }
 
     public static Behavior<Command> create(EndpointSettings settings, ModelTransport transport) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Batcher(ctx, timers, settings, transport)));
+        return create(settings, transport, System::nanoTime);
+    }
+
+    /** {@code clock} gives the time in nanoseconds that latencies are measured with (tests pass their own). */
+    static Behavior<Command> create(EndpointSettings settings, ModelTransport transport, LongSupplier clock) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Batcher(ctx, timers, settings, transport, clock)));
     }
 
     @Override
@@ -147,7 +158,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
 
     private Behavior<Command> onSubmit(Submit m) {
         calls++;
-        Waiting w = new Waiting(m.call(), m.replyTo(), System.nanoTime());
+        Waiting w = new Waiting(m.call(), m.replyTo(), clock.getAsLong());
         GenKey key = new GenKey(m.call().params(), m.call().streamed());
         if (!takesPromptLists()) {
             ready.add(new Batch(key, List.of(w)));
@@ -207,7 +218,8 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
         maxInFlight = Math.max(maxInFlight, inFlight);
         requestCount++;
         batchSizes.merge(b.calls.size(), 1L, Long::sum);
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
+        b.sentNanos = now;
         if (b.attempt == 0) {
             for (Waiting w : b.calls) {
                 queueWaits.add((now - w.arrivedNanos()) / 1e6);
@@ -249,6 +261,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
             return this;
         }
         inFlight--;
+        requestLatency.add(clock.getAsLong() - b.sentNanos);
         timers.cancel(new TimeoutKey(m.requestId()));
         if (m.failure() != null) {
             failed(b, m.failure());
@@ -263,6 +276,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
         Batch b = running.remove(m.requestId());
         if (b != null) {
             inFlight--;
+            requestLatency.add(clock.getAsLong() - b.sentNanos);
             failed(b, new BatcherTimeout("no answer within the call timeout of " + settings.callTimeout().toMillis() + " ms"));
             dispatchReady();
         }
@@ -291,8 +305,10 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
         }
         String attempts = b.attempt > 1 ? " (after " + b.attempt + " attempts)" : "";
         String message = Demux.describe(settings, cause) + attempts;
+        long now = clock.getAsLong();
         for (Waiting w : b.calls) {
             failedCalls++;
+            callLatency.add(now - w.arrivedNanos());
             w.replyTo().tell(new Failed(message));
         }
     }
@@ -305,10 +321,11 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
             failed(b, e);
             return;
         }
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (int i = 0; i < b.calls.size(); i++) {
             Waiting w = b.calls.get(i);
             latencies.add((now - w.arrivedNanos()) / 1e6);
+            callLatency.add(now - w.arrivedNanos());
             w.replyTo().tell(new Answered(results.get(i)));
         }
     }
@@ -316,7 +333,7 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     private Behavior<Command> onGetStats(GetStats m) {
         m.replyTo().tell(new BatcherStats(settings.name(), calls, requestCount, retries, failedCalls, maxInFlight, inFlight,
                 new TreeMap<>(batchSizes), queueWaits.percentile(50), queueWaits.percentile(99), latencies.percentile(50),
-                latencies.percentile(99)));
+                latencies.percentile(99), callLatency.snapshot(), requestLatency.snapshot()));
         return this;
     }
 }

@@ -1,6 +1,7 @@
 package dev.epic.model.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.epic.model.GenParams;
 import dev.epic.model.ModelCall;
@@ -9,9 +10,13 @@ import dev.epic.model.endpoint.EndpointSettings;
 import dev.epic.model.endpoint.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -198,5 +203,43 @@ class BatcherTest {
         assertThat(fake.requests).hasSize(1);
         assertThat(fake.requests.get(0).stream()).isTrue();
         seen.forEach((p, sb) -> assertThat(sb.toString()).isEqualTo(FakeTransport.answerTo(p, 0)));
+    }
+
+    @Test
+    void callAndRequestLatenciesAreCountedIntoFixedBuckets() {
+        // The engine's time passes only inside the fake's answer: each request takes exactly what the policy adds.
+        AtomicLong clock = new AtomicLong();
+        long[] millisPerAttempt = {3, 30, 100, 100, 2_000};
+        FakeTransport fake = new FakeTransport().policy((attempt, req) -> {
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(millisPerAttempt[attempt - 1]));
+            return attempt == 3 ? FakeTransport.Outcome.FAIL_RETRYABLE
+                    : attempt == 5 ? FakeTransport.Outcome.FAIL_FATAL : FakeTransport.Outcome.ANSWER;
+        });
+        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ZERO, 8, 2, 2, Duration.ofSeconds(10)), fake,
+                clock::get));
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        // One call at a time: 3 ms; 30 ms; 100 ms failed, retried, 100 ms; 2 s failed for good.
+        for (String p : List.of("fast", "medium", "retried")) {
+            b.tell(new Batcher.Submit(call(p), probe.getRef()));
+            probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        }
+        b.tell(new Batcher.Submit(call("fails"), probe.getRef()));
+        probe.expectMessageClass(Batcher.Failed.class, WAIT);
+
+        BatcherStats s = stats(b);
+        List<Double> bounds = Arrays.stream(LatencyHistogram.upperBounds()).boxed().toList();
+        Map<Double, Long> calls = new TreeMap<>();
+        Map<Double, Long> requests = new TreeMap<>();
+        for (int i = 0; i < bounds.size(); i++) {
+            calls.put(bounds.get(i), s.callLatency().counts().get(i));
+            requests.put(bounds.get(i), s.requestLatency().counts().get(i));
+        }
+        assertThat(s.callLatency().counts()).hasSize(bounds.size() + 1);
+        assertThat(calls).containsEntry(0.005, 1L).containsEntry(0.05, 1L).containsEntry(0.25, 1L).containsEntry(2.5, 1L);
+        assertThat(s.callLatency().total()).isEqualTo(4);
+        assertThat(s.callLatency().sumSeconds()).isCloseTo(0.003 + 0.030 + 0.200 + 2.0, within(1e-9));
+        assertThat(requests).containsEntry(0.005, 1L).containsEntry(0.05, 1L).containsEntry(0.1, 2L).containsEntry(2.5, 1L);
+        assertThat(s.requestLatency().total()).isEqualTo(5);
+        assertThat(s.requestLatency().sumSeconds()).isCloseTo(0.003 + 0.030 + 0.100 + 0.100 + 2.0, within(1e-9));
     }
 }

@@ -3,6 +3,7 @@ package dev.epic.gateway.metrics;
 import dev.epic.gateway.jobs.JobState;
 import dev.epic.model.ModelService;
 import dev.epic.model.batch.BatcherStats;
+import dev.epic.model.batch.LatencyHistogram;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -16,23 +17,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so several gateways in one JVM, as in tests, do
  * not share counters): jobs by state, external calls in flight, call latency per function, requests rejected by
- * error code, and for each model endpoint a histogram of the batch sizes it sent. Gauges are read from their
+ * error code, and for each model endpoint histograms of the batch sizes it sent, of its calls' latency and of its
+ * requests' latency (counted by the endpoint's batcher, so they cover every node's calls to it). Gauges are read from their
  * sources at scrape time; the model batchers' statistics are asked for asynchronously ({@link #scrapeAsync}), so
  * a scrape never holds a thread while a batcher answers.
  */
 public final class GatewayMetrics {
-    private static final double[] LATENCY_BOUNDS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+    /** The batchers' bounds, so latencies by function and by endpoint compare bucket for bucket. */
+    private static final double[] LATENCY_BOUNDS = LatencyHistogram.upperBounds();
+    private static final double[] MODEL_LATENCY_BOUNDS = withInfinity(LATENCY_BOUNDS);
     /** Prompts per request; the last bucket is +Inf. */
     private static final double[] BATCH_BOUNDS = {1, 2, 4, 8, 16, 32, 64, 128, Double.POSITIVE_INFINITY};
 
@@ -72,6 +78,12 @@ public final class GatewayMetrics {
         GaugeWithCallback.builder().name("epic_calls_in_flight").help("External calls dispatched and not yet resolved")
                 .callback(cb -> cb.call(callsInFlight.get())).register(registry);
         registry.register(this::batchSizes);
+        registry.register(() -> latencies("epic_model_call_duration_seconds",
+                "Calls to each model endpoint, from reaching its batcher to their answer or failure (waits and retries included)",
+                BatcherStats::callLatency));
+        registry.register(() -> latencies("epic_model_request_duration_seconds",
+                "Requests to each model endpoint (every attempt), from dispatch to the engine's answer, failure or timeout",
+                BatcherStats::requestLatency));
         GaugeWithCallback.builder().name("epic_model_batch_size_mean").help("Mean prompts per request, by model endpoint")
                 .labelNames("endpoint").callback(cb -> batchers.forEach(s -> cb.call(s.meanBatchSize(), s.endpoint()))).register(registry);
         GaugeWithCallback.builder().name("epic_model_requests_in_flight").help("Requests in flight to each model endpoint")
@@ -97,6 +109,24 @@ public final class GatewayMetrics {
                     .classicHistogramBuckets(ClassicHistogramBuckets.of(BATCH_BOUNDS, counts)).sum(sum).build());
         }
         return b.build();
+    }
+
+    /** A histogram per endpoint from the batchers' latency counts (fixed buckets, seconds). */
+    private HistogramSnapshot latencies(String name, String help, Function<BatcherStats, LatencyHistogram> histogram) {
+        HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(name).help(help);
+        for (BatcherStats s : batchers) {
+            LatencyHistogram h = histogram.apply(s);
+            long[] counts = h.counts().stream().mapToLong(Long::longValue).toArray();
+            b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(Labels.of("endpoint", s.endpoint()))
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(MODEL_LATENCY_BOUNDS, counts)).sum(h.sumSeconds()).build());
+        }
+        return b.build();
+    }
+
+    private static double[] withInfinity(double[] bounds) {
+        double[] out = Arrays.copyOf(bounds, bounds.length + 1);
+        out[bounds.length] = Double.POSITIVE_INFINITY;
+        return out;
     }
 
     /**
