@@ -4,6 +4,7 @@ import static dev.epic.gateway.GatewayFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +24,43 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aFinishedJobHoldsNeitherItsTextNorItsArgsAndIsStillServedBeforeAndAfterARestart() throws Exception {
+        Path db = dir.resolve("db/jobs");
+        String program = "let x = gate \"text\" in x ^ args.city";
+        String id;
+        ObjectNode shown;
+        try (GatewayFixture a = new GatewayFixture(db)) {
+            id = a.post("/v1/jobs", ALICE, "{\"program\": " + GatewayFixture.quote(program) + ", \"args\": {\"city\": \"Lyon\"}}")
+                    .json().get("id").asText();
+            a.gates.awaitCalled("text");
+            // Running: the job holds what it was asked, for a run again after a restart.
+            assertThat(a.gateway.jobs().get(id).request().program()).isEqualTo(program);
+            assertThat(a.gateway.jobs().get(id).request().args().get("city").asText()).isEqualTo("Lyon");
+            a.gates.open("text");
+            assertThat(a.finished(id, ALICE).get("result").asText()).isEqualTo("textLyon");
+            assertThat(a.gateway.jobs().get(id).request().program()).isNull();
+            assertThat(a.gateway.jobs().get(id).request().args()).isNull();
+            shown = (ObjectNode) a.get("/v1/jobs/" + id, ALICE).json();
+            assertThat(shown.get("state").asText()).isEqualTo("succeeded");
+            assertThat(shown.get("engine").asText()).isNotEmpty();
+            assertThat(shown.get("limits").get("max_steps").asLong()).isPositive();
+            assertThat(a.get("/v1/jobs", ALICE).json().get("jobs")).extracting(j -> j.get("id").asText()).contains(id);
+            assertThat(a.get("/v1/jobs/" + id + "/events", ALICE).body()).contains("event:dispatch").contains("event:done");
+            assertThat(a.get("/jobs/" + id + "/timeline?token=" + ALICE, null).status()).isEqualTo(200);
+        }
+        try (GatewayFixture b = new GatewayFixture(db)) {
+            // Restored from the database without its text, and shown as before (the database has no start time).
+            assertThat(b.gateway.jobs().get(id).request().program()).isNull();
+            assertThat(b.gateway.jobs().get(id).request().args()).isNull();
+            ObjectNode again = (ObjectNode) b.get("/v1/jobs/" + id, ALICE).json();
+            assertThat(again.remove("started_at").isNull()).isTrue();
+            shown.remove("started_at");
+            assertThat(again).isEqualTo(shown);
+            assertThat(b.get("/v1/jobs/" + id + "/events", ALICE).body()).contains("event:dispatch").contains("event:done");
+        }
+    }
 
     @Test
     void aFinishedJobsEventsLeaveMemoryOnceRecordedAndAreStillServed() throws Exception {

@@ -17,12 +17,14 @@ import java.util.concurrent.CompletionStage;
  * {@code Last-Event-ID}. Once its end (with its events) is in the database they are dropped ({@link #evict}):
  * a finished job in memory is a summary, and its events are read from the database for each stream or
  * timeline that asks ({@link JobService#withEvents}). A job restored after a restart starts as such a summary.
+ * A finished job no longer holds its program text and args either ({@link JobRequest#withoutText}): the
+ * database has had them since the job was accepted, and nothing reads them once the job will not run again.
  */
 public final class Job {
     private final String id;
     private final long seq;
     private final String owner;
-    private final JobRequest request;
+    private JobRequest request;
     private final long submittedAt;
     private final int run;
     private final CompletableFuture<Job> done = new CompletableFuture<>();
@@ -61,7 +63,8 @@ public final class Job {
         return owner;
     }
 
-    public JobRequest request() {
+    /** What was asked; for a finished job without its program text and args (see the class comment). */
+    public synchronized JobRequest request() {
         return request;
     }
 
@@ -253,6 +256,7 @@ public final class Job {
             this.outcome = outcome;
             finishedAt = at;
             program = null;
+            request = request.withoutText();
             handle = null;
             append(JobEvent.DONE, doneJson);
         }
@@ -270,6 +274,7 @@ public final class Job {
         state = end;
         this.outcome = outcome;
         finishedAt = at;
+        request = request.withoutText();
         done.complete(this);
     }
 }

@@ -232,9 +232,11 @@ public final class JobService {
         }
         handle.result().whenComplete((result, failure) -> {
             metrics.callsAbandoned(calls.close());
+            // Removed whatever the outcome, so no finished job's id stays in the set.
+            boolean flooded = overflowed.remove(job.id());
             if (failure != null) {
                 end(job, JobState.FAILED, Outcomes.failed(json, "engine_failure", "the engine failed: " + failure, Span.NONE), 1);
-            } else if (overflowed.remove(job.id())) {
+            } else if (flooded) {
                 end(job, JobState.FAILED, Outcomes.failed(json, "event_limit", "the job produced more than "
                         + settings.limits().maxEventsPerJob() + " events (epic.gateway.limits.max-events-per-job) and was stopped",
                         Span.NONE), 1);
@@ -283,7 +285,7 @@ public final class JobService {
         if (job.finish(state, outcome, now, id -> Outcomes.done(json, id, tMs, state, outcome), () -> limiter.release(job.owner()))) {
             List<JobEvent> all = job.events();
             String events = "[" + String.join(",", all.stream().map(JobEvent::json).toList()) + "]";
-            // Once the end is in the database the job's events and program leave memory (see Job).
+            // Once the end is in the database the job's events leave memory; its text and args already have (see Job).
             ends.write(job.id(), state.label(), now, outcome.toString(), events, all.size(), job::evict);
         }
         synchronized (this) {
@@ -307,10 +309,13 @@ public final class JobService {
                 if (state.finished() && r.finishedAt() != null && r.finishedAt() < oldest) {
                     continue;
                 }
-                ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
-                req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
                 if (state.finished()) {
+                    // A finished job never runs again: its text and args stay in the database (see Job).
+                    req = new JobRequest(null, null, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
                     outcome = (ObjectNode) Outcomes.parse(json, r.outcomeJson());
+                } else {
+                    ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
+                    req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
                 }
             } catch (RuntimeException e) {
                 // One damaged row must not keep the gateway (and every other job) down: that job fails, visibly.

@@ -110,7 +110,8 @@ public final class H2JobStore implements JobStore {
 
     @Override
     public List<JobRecord> loadAll() {
-        return run("SELECT id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
+        return run("SELECT id, seq, owner, state, engine, CASE WHEN finished_at IS NULL THEN program END, "
+                + "CASE WHEN finished_at IS NULL THEN args END, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
                 + "event_count, run FROM jobs ORDER BY seq", p -> {
                     List<JobRecord> out = new ArrayList<>();
                     try (ResultSet r = p.executeQuery()) {

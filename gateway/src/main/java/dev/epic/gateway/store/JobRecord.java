@@ -2,7 +2,8 @@ package dev.epic.gateway.store;
 
 /**
  * A job as the database holds it. {@code seq} orders jobs by submission (the list's cursor);
- * {@code outcomeJson} is null until the job finishes (then: result or error, and stats); times are epoch ms;
+ * {@code outcomeJson} is null until the job finishes (then: result or error, and stats); {@code program} and
+ * {@code argsJson} are null when {@link JobStore#loadAll} reads a finished job; times are epoch ms;
  * {@code eventCount} is the number of events recorded with the end (0 before); {@code run} counts the job's runs
  * (1, then one more each time a restart runs it again), and prefixes its event ids.
  */

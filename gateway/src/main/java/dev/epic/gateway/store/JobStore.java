@@ -15,7 +15,10 @@ public interface JobStore extends AutoCloseable {
     /** Records that the job runs again, as run number {@code run} (after a restart). */
     void startRun(String id, int run);
 
-    /** Every job, in submission order, without events. */
+    /**
+     * Every job, in submission order, without events; the program text and args only of unfinished jobs (null
+     * for finished ones, which never run again), so a restart does not read every retained job's text.
+     */
     List<JobRecord> loadAll();
 
     /** The events of a finished job (a JSON array), or null. */
