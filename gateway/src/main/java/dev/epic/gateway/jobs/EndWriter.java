@@ -1,5 +1,6 @@
 package dev.epic.gateway.jobs;
 
+import dev.epic.gateway.store.JobEnd;
 import dev.epic.gateway.store.JobStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -35,14 +36,14 @@ final class EndWriter {
         this.stopping = stopping;
     }
 
-    void write(String id, String state, long at, String outcome, String events, int eventCount, Runnable written) {
-        attempt(id, state, at, outcome, events, eventCount, written, 1);
+    void write(String id, JobEnd end, Runnable written) {
+        attempt(id, end, written, 1);
     }
 
-    private void attempt(String id, String state, long at, String outcome, String events, int eventCount, Runnable written, int n) {
+    private void attempt(String id, JobEnd end, Runnable written, int n) {
         CompletableFuture<Void> f;
         try {
-            f = CompletableFuture.runAsync(() -> store.finish(id, state, at, outcome, events, eventCount), blocking);
+            f = CompletableFuture.runAsync(() -> store.finish(id, end), blocking);
         } catch (RejectedExecutionException e) {
             LOG.warn("the end of job {} was not recorded (the gateway is stopping); it runs again at the next start", id);
             return;
@@ -61,7 +62,7 @@ final class EndWriter {
             LOG.warn("cannot record the end of job {} (attempt {}): {}; trying again in {} ms", id, n, cause.getMessage(), delay);
             Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, blocking);
             try {
-                later.execute(() -> attempt(id, state, at, outcome, events, eventCount, written, n + 1));
+                later.execute(() -> attempt(id, end, written, n + 1));
             } catch (RejectedExecutionException e) {
                 LOG.warn("the end of job {} was not recorded (the gateway is stopping); it runs again at the next start", id);
             }

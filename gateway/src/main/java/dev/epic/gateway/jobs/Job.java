@@ -269,8 +269,9 @@ public final class Job {
      * A job restored from the database that had already finished, with {@code count} events there; or, with
      * {@code loaded} events, a short-lived copy of a finished job for one stream or timeline.
      */
-    synchronized void restoreFinished(JobState end, ObjectNode outcome, Long at, int count) {
+    synchronized void restoreFinished(JobState end, ObjectNode outcome, Long started, Long at, int count) {
         eventCount = count;
+        startedAt = started;
         state = end;
         this.outcome = outcome;
         finishedAt = at;

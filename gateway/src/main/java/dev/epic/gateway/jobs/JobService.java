@@ -11,6 +11,7 @@ import dev.epic.gateway.ApiError;
 import dev.epic.gateway.GatewaySettings;
 import dev.epic.gateway.auth.TokenLimiter;
 import dev.epic.gateway.metrics.GatewayMetrics;
+import dev.epic.gateway.store.JobEnd;
 import dev.epic.gateway.store.JobRecord;
 import dev.epic.gateway.store.JobStore;
 import dev.epic.lang.eval.Program;
@@ -101,7 +102,7 @@ public final class JobService {
                 Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
                         new ArrayList<>(), 1);
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
-                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1));
+                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1, null));
                 job.prepared(program);
                 jobs.add(job);
                 metrics.jobSubmitted();
@@ -178,7 +179,7 @@ public final class JobService {
                 }
             }
             Job copy = new Job(job.id(), job.seq(), job.owner(), job.request(), job.submittedAt(), job.state(), events, job.run());
-            copy.restoreFinished(job.state(), job.outcome(), job.finishedAt(), events.size());
+            copy.restoreFinished(job.state(), job.outcome(), job.startedAt(), job.finishedAt(), events.size());
             return copy.reader();
         }, blocking);
     }
@@ -286,7 +287,7 @@ public final class JobService {
             List<JobEvent> all = job.events();
             String events = "[" + String.join(",", all.stream().map(JobEvent::json).toList()) + "]";
             // Once the end is in the database the job's events leave memory; its text and args already have (see Job).
-            ends.write(job.id(), state.label(), now, outcome.toString(), events, all.size(), job::evict);
+            ends.write(job.id(), new JobEnd(state.label(), job.startedAt(), now, outcome.toString(), events, all.size()), job::evict);
         }
         synchronized (this) {
             running -= slot;
@@ -324,7 +325,7 @@ public final class JobService {
             }
             if (state.finished()) {
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null, r.run());
-                j.restoreFinished(state, outcome, r.finishedAt(), r.eventCount());
+                j.restoreFinished(state, outcome, r.startedAt(), r.finishedAt(), r.eventCount());
                 jobs.add(j);
             } else {
                 // A new run: its events get new ids (run-n), recorded before it produces any.
@@ -356,9 +357,9 @@ public final class JobService {
         JobRequest req = new JobRequest(r.program() == null ? "" : r.program(), json.createObjectNode(), r.maxSteps(),
                 Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine());
         Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null, Math.max(1, r.run()));
-        j.restoreFinished(JobState.FAILED, outcome, now, 0);
+        j.restoreFinished(JobState.FAILED, outcome, null, now, 0);
         jobs.add(j);
-        ends.write(j.id(), JobState.FAILED.label(), now, outcome.toString(), "[]", 0, () -> {});
+        ends.write(j.id(), new JobEnd(JobState.FAILED.label(), null, now, outcome.toString(), "[]", 0), () -> {});
     }
 
     /** Deletes finished jobs older than the retention, from the database and from memory. */

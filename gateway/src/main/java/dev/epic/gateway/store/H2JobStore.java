@@ -57,6 +57,7 @@ public final class H2JobStore implements JobStore {
             // Added after the first release: a database from before it gains the column (0 for its old jobs).
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS event_count INT DEFAULT 0 NOT NULL");
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS run INT DEFAULT 1 NOT NULL");
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS started_at BIGINT");
         }
     }
 
@@ -86,14 +87,19 @@ public final class H2JobStore implements JobStore {
     }
 
     @Override
-    public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson, int eventCount) {
-        run("UPDATE jobs SET state = ?, finished_at = ?, outcome = ?, events = ?, event_count = ? WHERE id = ?", p -> {
-            p.setString(1, state);
-            p.setLong(2, finishedAt);
-            p.setString(3, outcomeJson);
-            p.setString(4, eventsJson);
-            p.setInt(5, eventCount);
-            p.setString(6, id);
+    public void finish(String id, JobEnd end) {
+        run("UPDATE jobs SET state = ?, finished_at = ?, outcome = ?, events = ?, event_count = ?, started_at = ? WHERE id = ?", p -> {
+            p.setString(1, end.state());
+            p.setLong(2, end.finishedAt());
+            p.setString(3, end.outcomeJson());
+            p.setString(4, end.eventsJson());
+            p.setInt(5, end.eventCount());
+            if (end.startedAt() == null) {
+                p.setNull(6, Types.BIGINT);
+            } else {
+                p.setLong(6, end.startedAt());
+            }
+            p.setString(7, id);
             p.executeUpdate();
             return null;
         });
@@ -112,15 +118,17 @@ public final class H2JobStore implements JobStore {
     public List<JobRecord> loadAll() {
         return run("SELECT id, seq, owner, state, engine, CASE WHEN finished_at IS NULL THEN program END, "
                 + "CASE WHEN finished_at IS NULL THEN args END, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
-                + "event_count, run FROM jobs ORDER BY seq", p -> {
+                + "event_count, run, started_at FROM jobs ORDER BY seq", p -> {
                     List<JobRecord> out = new ArrayList<>();
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
                             long fin = r.getLong(11);
                             Long finished = r.wasNull() ? null : fin;
+                            long start = r.getLong(15);
+                            Long started = r.wasNull() ? null : start;
                             out.add(new JobRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                                     r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10), finished,
-                                    r.getString(12), r.getInt(13), r.getInt(14)));
+                                    r.getString(12), r.getInt(13), r.getInt(14), started));
                         }
                     }
                     return out;

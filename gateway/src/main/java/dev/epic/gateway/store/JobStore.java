@@ -10,7 +10,7 @@ public interface JobStore extends AutoCloseable {
     void insert(JobRecord job);
 
     /** Records how a job ended, with its events (a JSON array) for streams and timelines after a restart. */
-    void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson, int eventCount);
+    void finish(String id, JobEnd end);
 
     /** Records that the job runs again, as run number {@code run} (after a restart). */
     void startRun(String id, int run);

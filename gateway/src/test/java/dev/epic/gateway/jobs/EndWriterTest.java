@@ -2,6 +2,7 @@ package dev.epic.gateway.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.epic.gateway.store.JobEnd;
 import dev.epic.gateway.store.JobRecord;
 import dev.epic.gateway.store.JobStore;
 import java.time.Duration;
@@ -38,12 +39,12 @@ class EndWriterTest {
         public void insert(JobRecord job) {}
 
         @Override
-        public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson, int eventCount) {
+        public void finish(String id, JobEnd end) {
             attempts.incrementAndGet();
             if (failures.getAndDecrement() > 0) {
                 throw new IllegalStateException("job database: disk full");
             }
-            finished.add(id + " " + state + " " + eventCount);
+            finished.add(id + " " + end.state() + " " + end.eventCount());
         }
 
         @Override
@@ -73,7 +74,7 @@ class EndWriterTest {
         FlakyStore store = new FlakyStore(1);
         EndWriter w = new EndWriter(store, pool, Duration.ofMillis(1), Duration.ofMillis(10), () -> false);
         CompletableFuture<Void> written = new CompletableFuture<>();
-        w.write("j1", "succeeded", 1L, "{}", "[]", 3, () -> written.complete(null));
+        w.write("j1", new JobEnd("succeeded", 0L, 1L, "{}", "[]", 3), () -> written.complete(null));
         written.get(30, TimeUnit.SECONDS);
         assertThat(store.attempts).hasValue(2);
         assertThat(store.finished).containsExactly("j1 succeeded 3");
@@ -86,16 +87,16 @@ class EndWriterTest {
         boolean[] stopping = {false};
         EndWriter w = new EndWriter(new FlakyStore(0) {
             @Override
-            public void finish(String id, String state, long finishedAt, String outcomeJson, String eventsJson, int eventCount) {
+            public void finish(String id, JobEnd end) {
                 if (store.attempts.get() == 1) {
                     // From the second attempt on, the gateway is stopping: this one fails and is not retried.
                     stopping[0] = true;
                     secondAttempt.complete(null);
                 }
-                store.finish(id, state, finishedAt, outcomeJson, eventsJson, eventCount);
+                store.finish(id, end);
             }
         }, pool, Duration.ofMillis(1), Duration.ofMillis(10), () -> stopping[0]);
-        w.write("j1", "failed", 1L, "{}", "[]", 0, () -> {});
+        w.write("j1", new JobEnd("failed", null, 1L, "{}", "[]", 0), () -> {});
         secondAttempt.get(30, TimeUnit.SECONDS);
         pool.shutdown();
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
