@@ -1,5 +1,6 @@
 package dev.epic.cli;
 
+import dev.epic.cluster.ClusterJoin;
 import dev.epic.cluster.ClusterNode;
 import dev.epic.lang.Library;
 import java.io.PrintWriter;
@@ -23,7 +24,8 @@ final class NodeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEEDS",
-            description = "seed nodes, pekko://epic@HOST:PORT,...; the first seed starts a new cluster when it lists itself")
+            description = "seed nodes, pekko://epic@HOST:PORT,...; the first seed starts a new cluster when it lists itself "
+                    + "(not with epic.cluster.join = bootstrap, which finds the other members itself)")
     List<String> seeds = List.of();
 
     @Option(names = "--roles", split = ",", defaultValue = "worker", description = "roles: worker, gateway (default ${DEFAULT-VALUE})")
@@ -63,13 +65,19 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         EpicRuntime runtime;
+        String join;
         try {
             runtime = new EpicRuntime(ClusterNode.config(config, host, port, seeds, roles), models.modelUrl, models.model);
             runtime.modelSettings();
             dev.epic.cluster.ClusterSettings.fromConfig(runtime.config());
+            join = ClusterJoin.configured(runtime.config());
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
             err.println("epic: bad configuration: " + e.getMessage());
             return 2;
+        }
+        if (!join.equals(ClusterJoin.SEEDS) && ClusterJoin.find(join).isEmpty()) {
+            err.println("epic: " + ClusterJoin.missing(join));
+            return 1;
         }
         try (EpicRuntime r = runtime) {
             var system = r.system();
@@ -79,7 +87,19 @@ final class NodeCommand implements Callable<Integer> {
                 // Every worker may host an endpoint's batcher: start the singletons' managers now.
                 r.models();
             }
-            ClusterNode.up(system).join();
+            try {
+                ClusterNode.join(system).toCompletableFuture().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                err.println("epic: could not start joining the cluster (epic.cluster.join = " + join + "): "
+                        + e.getCause().getMessage());
+                return 1;
+            }
+            try {
+                ClusterNode.up(system).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                err.println("epic: " + e.getCause().getMessage());
+                return 1;
+            }
             out.println("epic node up at " + org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address()
                     + " roles " + String.join(",", roles));
             out.flush();

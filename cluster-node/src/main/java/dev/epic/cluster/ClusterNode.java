@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,8 +25,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Making an actor system a cluster member: the configuration ({@code epic-cluster.conf} plus the address,
- * seeds and roles given), and the actors every member has — the place where job placements live, and on a
- * {@code worker} the {@link NodeSupervisor}.
+ * seeds and roles given), the actors every member has — the place where job placements live, and on a
+ * {@code worker} the {@link NodeSupervisor} — and joining by the configured {@link ClusterJoin} method.
  */
 public final class ClusterNode {
     public static final String WORKER = "worker";
@@ -38,6 +39,8 @@ public final class ClusterNode {
      * {@code roles}: the command line, then system properties, then the user's file (if any), then
      * {@code epic-cluster.conf}, then application.conf and reference.conf. A null {@code host} leaves the
      * hostname to those layers ({@code pekko.remote.artery.canonical.hostname}, by default 127.0.0.1).
+     * Throws {@link IllegalArgumentException} for an unknown {@code epic.cluster.join}, or for seeds given to a
+     * member that joins otherwise (it would join twice).
      */
     public static Config config(Path file, String host, int port, List<String> seeds, List<String> roles) {
         ConfigFactory.invalidateCaches();
@@ -51,8 +54,14 @@ public final class ClusterNode {
             given = given.withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host));
         }
         // The command line wins over the files; the user's file wins over EPIC's cluster defaults.
-        return given.withFallback(ConfigFactory.systemProperties()).withFallback(user).withFallback(cluster)
+        Config config = given.withFallback(ConfigFactory.systemProperties()).withFallback(user).withFallback(cluster)
                 .withFallback(ConfigFactory.defaultApplication()).withFallback(ConfigFactory.defaultReference()).resolve();
+        String join = ClusterJoin.configured(config);
+        if (!join.equals(ClusterJoin.SEEDS) && !seeds.isEmpty()) {
+            throw new IllegalArgumentException("seed nodes (--seeds) were given, but epic.cluster.join = " + join
+                    + " finds the other members itself: give one or the other");
+        }
+        return config;
     }
 
     /** The actors of a member of {@code system}; on a worker, a node supervisor compiling with {@code compiler}. */
@@ -71,6 +80,21 @@ public final class ClusterNode {
         return new ClusterEngine(system, jobs, settings, self);
     }
 
+    /**
+     * Starts joining the cluster with the configured {@code epic.cluster.join}; completes when joining is under
+     * way. With {@code seeds} there is nothing to do (Pekko joins the seed nodes when the system starts); another
+     * method is started here, after {@link #install}, and fails if it cannot start (say its HTTP port is taken) or
+     * has no implementation on the class path.
+     */
+    public static CompletionStage<?> join(ActorSystem<?> system) {
+        String method = ClusterJoin.configured(system.settings().config());
+        if (method.equals(ClusterJoin.SEEDS)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ClusterJoin.find(method).<CompletionStage<?>>map(j -> j.start(system))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(ClusterJoin.missing(method))));
+    }
+
     private static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system,
                                          Behavior<T> behavior, String name) {
         return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
@@ -78,10 +102,12 @@ public final class ClusterNode {
                 .toCompletableFuture().join();
     }
 
-    /** Completes when this member is Up in the cluster. */
+    /** Completes when this member is Up in the cluster; fails if the actor system stops before that. */
     public static CompletableFuture<Void> up(ActorSystem<?> system) {
         CompletableFuture<Void> up = new CompletableFuture<>();
         org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
+        system.getWhenTerminated().thenRun(() -> up.completeExceptionally(
+                new IllegalStateException("the member stopped before it joined the cluster")));
         return up;
     }
 

@@ -49,6 +49,35 @@ class ClusterCliTest {
     }
 
     @Test
+    void nodeRejectsAnUnknownJoinMethod() throws Exception {
+        Path conf = dir.resolve("join.conf");
+        Files.writeString(conf, "epic.cluster.join = gossip\n");
+        Result r = epic("node", "--port", "0", "--config", conf.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("epic.cluster.join must be \"seeds\" or \"bootstrap\"");
+    }
+
+    @Test
+    void nodeRejectsSeedsWithTheBootstrapJoin() throws Exception {
+        Path conf = dir.resolve("bootstrap.conf");
+        Files.writeString(conf, "epic.cluster.join = bootstrap\n");
+        Result r = epic("node", "--port", "0", "--seeds", "pekko://epic@127.0.0.1:2552", "--config", conf.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--seeds").contains("epic.cluster.join = bootstrap");
+    }
+
+    @Test
+    void nodeWithTheBootstrapJoinNamesTheModuleItNeedsWhenItIsMissing() throws Exception {
+        // This module's class path has no ClusterJoin implementation: cluster-bootstrap sits above it.
+        Path conf = dir.resolve("bootstrap.conf");
+        Files.writeString(conf, "epic.cluster.join = bootstrap\n");
+        Result r = epic("node", "--port", "0", "--config", conf.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cluster-bootstrap module").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void runOnAClusterNobodyServesGivesUpWithAClearError() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
