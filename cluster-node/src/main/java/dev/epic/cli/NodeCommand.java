@@ -67,10 +67,18 @@ final class NodeCommand implements Callable<Integer> {
         EpicRuntime runtime;
         String join;
         try {
-            runtime = new EpicRuntime(ClusterNode.config(config, host, port, seeds, roles), models.modelUrl, models.model);
+            // How the files and -D say a node joins; --seeds would override it, but must not contradict it.
+            com.typesafe.config.Config joinless = ClusterNode.config(config, host, port, List.of(), roles);
+            join = ClusterJoin.configured(joinless);
+            if (!join.equals(ClusterJoin.SEEDS) && !seeds.isEmpty()) {
+                err.println("epic: --seeds cannot be used with epic.cluster.join = " + join
+                        + " (it finds the other members itself); drop --seeds or set epic.cluster.join = seeds");
+                return 2;
+            }
+            runtime = new EpicRuntime(seeds.isEmpty() ? joinless : ClusterNode.config(config, host, port, seeds, roles),
+                    models.modelUrl, models.model);
             runtime.modelSettings();
             dev.epic.cluster.ClusterSettings.fromConfig(runtime.config());
-            join = ClusterJoin.configured(runtime.config());
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
             err.println("epic: bad configuration: " + e.getMessage());
             return 2;

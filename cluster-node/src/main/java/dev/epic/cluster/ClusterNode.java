@@ -39,8 +39,9 @@ public final class ClusterNode {
      * {@code roles}: the command line, then system properties, then the user's file (if any), then
      * {@code epic-cluster.conf}, then application.conf and reference.conf. A null {@code host} leaves the
      * hostname to those layers ({@code pekko.remote.artery.canonical.hostname}, by default 127.0.0.1).
-     * Throws {@link IllegalArgumentException} for an unknown {@code epic.cluster.join}, or for seeds given to a
-     * member that joins otherwise (it would join twice).
+     * Seeds given here make the member join them ({@code epic.cluster.join = seeds}) whatever the files say, as
+     * any setting given on the command line does. Throws {@link IllegalArgumentException} for an unknown
+     * {@code epic.cluster.join}.
      */
     public static Config config(Path file, String host, int port, List<String> seeds, List<String> roles) {
         ConfigFactory.invalidateCaches();
@@ -50,17 +51,16 @@ public final class ClusterNode {
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
                 .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                 .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
+        if (!seeds.isEmpty()) {
+            given = given.withValue("epic.cluster.join", ConfigValueFactory.fromAnyRef(ClusterJoin.SEEDS));
+        }
         if (host != null) {
             given = given.withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host));
         }
         // The command line wins over the files; the user's file wins over EPIC's cluster defaults.
         Config config = given.withFallback(ConfigFactory.systemProperties()).withFallback(user).withFallback(cluster)
                 .withFallback(ConfigFactory.defaultApplication()).withFallback(ConfigFactory.defaultReference()).resolve();
-        String join = ClusterJoin.configured(config);
-        if (!join.equals(ClusterJoin.SEEDS) && !seeds.isEmpty()) {
-            throw new IllegalArgumentException("seed nodes (--seeds) were given, but epic.cluster.join = " + join
-                    + " finds the other members itself: give one or the other");
-        }
+        ClusterJoin.configured(config);
         return config;
     }
 

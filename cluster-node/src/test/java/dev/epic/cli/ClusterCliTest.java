@@ -78,6 +78,16 @@ class ClusterCliTest {
     }
 
     @Test
+    void aSubmittingMemberJoinsItsSeedsWhereTheConfigurationSaysBootstrap() throws Exception {
+        // A pod whose nodes bootstrap (EPIC_CLUSTER_JOIN or the file) can still run `epic run --cluster SEEDS`.
+        Path conf = dir.resolve("bootstrap.conf");
+        Files.writeString(conf, "epic.cluster.join = bootstrap\n");
+        List<String> seeds = List.of("pekko://epic@10.0.0.1:2552");
+        assertThat(ClusterMember.runtime(conf, null, seeds, List.of(), null, null).config().getString("epic.cluster.join"))
+                .isEqualTo("seeds");
+    }
+
+    @Test
     void runOnAClusterNobodyServesGivesUpWithAClearError() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
