@@ -25,6 +25,11 @@ class ClusterCliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** A configuration file with {@code settings}. */
+    private Path config(String settings) throws java.io.IOException {
+        return Files.writeString(Files.createTempFile(dir, "node", ".conf"), settings + "\n");
+    }
+
     @Test
     void nodeRejectsAnUnknownRole() {
         Result r = epic("node", "--port", "0", "--roles", "worker,boss");
@@ -41,27 +46,22 @@ class ClusterCliTest {
 
     @Test
     void nodeRejectsABadForkSetting() throws Exception {
-        Path conf = dir.resolve("bad.conf");
-        Files.writeString(conf, "epic.cluster.fork = sometimes\n");
-        Result r = epic("node", "--port", "0", "--config", conf.toString());
+        Result r = epic("node", "--port", "0", "--config", config("epic.cluster.fork = sometimes").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("epic.cluster.fork");
     }
 
     @Test
     void nodeRejectsAnUnknownJoinMethod() throws Exception {
-        Path conf = dir.resolve("join.conf");
-        Files.writeString(conf, "epic.cluster.join = gossip\n");
-        Result r = epic("node", "--port", "0", "--config", conf.toString());
+        Result r = epic("node", "--port", "0", "--config", config("epic.cluster.join = gossip").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("epic.cluster.join must be \"seeds\" or \"bootstrap\"");
     }
 
     @Test
     void nodeRejectsSeedsWithTheBootstrapJoin() throws Exception {
-        Path conf = dir.resolve("bootstrap.conf");
-        Files.writeString(conf, "epic.cluster.join = bootstrap\n");
-        Result r = epic("node", "--port", "0", "--seeds", "pekko://epic@127.0.0.1:2552", "--config", conf.toString());
+        Result r = epic("node", "--port", "0", "--seeds", "pekko://epic@127.0.0.1:2552",
+                "--config", config("epic.cluster.join = bootstrap").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--seeds").contains("epic.cluster.join = bootstrap");
     }
@@ -69,9 +69,7 @@ class ClusterCliTest {
     @Test
     void nodeWithTheBootstrapJoinNamesTheModuleItNeedsWhenItIsMissing() throws Exception {
         // This module's class path has no ClusterJoin implementation: cluster-bootstrap sits above it.
-        Path conf = dir.resolve("bootstrap.conf");
-        Files.writeString(conf, "epic.cluster.join = bootstrap\n");
-        Result r = epic("node", "--port", "0", "--config", conf.toString());
+        Result r = epic("node", "--port", "0", "--config", config("epic.cluster.join = bootstrap").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("cluster-bootstrap module").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
@@ -80,8 +78,7 @@ class ClusterCliTest {
     @Test
     void aSubmittingMemberJoinsItsSeedsWhereTheConfigurationSaysBootstrap() throws Exception {
         // A pod whose nodes bootstrap (EPIC_CLUSTER_JOIN or the file) can still run `epic run --cluster SEEDS`.
-        Path conf = dir.resolve("bootstrap.conf");
-        Files.writeString(conf, "epic.cluster.join = bootstrap\n");
+        Path conf = config("epic.cluster.join = bootstrap");
         List<String> seeds = List.of("pekko://epic@10.0.0.1:2552");
         assertThat(ClusterMember.runtime(conf, null, seeds, List.of(), null, null).config().getString("epic.cluster.join"))
                 .isEqualTo("seeds");
