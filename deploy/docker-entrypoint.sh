@@ -3,13 +3,15 @@
 #   EPIC_HOST          address other members reach this one at (default: this host's fully qualified name)
 #   EPIC_PORT          Artery port (default 25520)
 #   EPIC_CLUSTER_JOIN  how the node finds the cluster: "seeds" (default) or "bootstrap" (Pekko Management
-#                      Cluster Bootstrap, e.g. through the Kubernetes API; EPIC_SEEDS is then not used)
+#                      Cluster Bootstrap, e.g. through the Kubernetes API; EPIC_SEEDS is then not used). Set the
+#                      join method here, not only in the EPIC_CONFIG file: with seeds this script passes --seeds,
+#                      which a node configured for bootstrap refuses (exit 2).
 #   EPIC_SEEDS         with seeds: comma-separated seed addresses, pekko://epic@HOST:PORT (default: itself)
 #   EPIC_ROLES         roles (default worker)
 #   EPIC_MODEL_URL     the model server
 #   EPIC_CONFIG        a HOCON file with more settings (--config)
 # The bootstrap's own settings (EPIC_MANAGEMENT_HOST, EPIC_MANAGEMENT_PORT, EPIC_DISCOVERY_METHOD,
-# EPIC_REQUIRED_CONTACT_POINTS) are read by its reference.conf; see docs/deploy.md.
+# EPIC_REQUIRED_CONTACT_POINTS) are read by its epic-bootstrap.conf; see docs/deploy.md.
 set -e
 if [ "$1" = "node" ] && [ "$#" -eq 1 ]; then
   host="${EPIC_HOST:-$(hostname -f)}"

@@ -22,12 +22,13 @@ public final class ClusterMember {
     private ClusterMember() {}
 
     /**
-     * The runtime of a member at {@code host} (on a free port) joining {@code seeds} with {@code roles}; throws
-     * {@link com.typesafe.config.ConfigException} or {@link IllegalArgumentException} for bad settings.
+     * The runtime of a member at {@code host} (on a free port) joining {@code seeds} ({@code HOST:PORT} or
+     * {@code pekko://epic@HOST:PORT}) with {@code roles}; throws {@link com.typesafe.config.ConfigException} or
+     * {@link IllegalArgumentException} for bad settings.
      */
     public static EpicRuntime runtime(Path config, String host, List<String> seeds, List<String> roles,
                                       String modelUrl, String model) {
-        EpicRuntime runtime = new EpicRuntime(ClusterNode.config(config, host, 0, seeds, roles), modelUrl, model);
+        EpicRuntime runtime = new EpicRuntime(ClusterNode.config(config, host, 0, seedAddresses(seeds), roles), modelUrl, model);
         runtime.modelSettings();
         runtime.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);
         ClusterSettings.fromConfig(runtime.config());

@@ -24,7 +24,7 @@ final class NodeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--seeds", split = ",", paramLabel = "SEEDS",
-            description = "seed nodes, pekko://epic@HOST:PORT,...; the first seed starts a new cluster when it lists itself "
+            description = "seed nodes, HOST:PORT or pekko://epic@HOST:PORT, comma-separated; the first seed starts a new cluster when it lists itself "
                     + "(not with epic.cluster.join = bootstrap, which finds the other members itself)")
     List<String> seeds = List.of();
 
@@ -75,7 +75,8 @@ final class NodeCommand implements Callable<Integer> {
                         + " (it finds the other members itself); drop --seeds or set epic.cluster.join = seeds");
                 return 2;
             }
-            runtime = new EpicRuntime(seeds.isEmpty() ? joinless : ClusterNode.config(config, host, port, seeds, roles),
+            runtime = new EpicRuntime(seeds.isEmpty() ? joinless
+                    : ClusterNode.config(config, host, port, ClusterMember.seedAddresses(seeds), roles),
                     models.modelUrl, models.model);
             runtime.modelSettings();
             dev.epic.cluster.ClusterSettings.fromConfig(runtime.config());
@@ -83,9 +84,14 @@ final class NodeCommand implements Callable<Integer> {
             err.println("epic: bad configuration: " + e.getMessage());
             return 2;
         }
-        if (!join.equals(ClusterJoin.SEEDS) && ClusterJoin.find(join).isEmpty()) {
-            err.println("epic: " + ClusterJoin.missing(join));
-            return 1;
+        // With seeds Pekko joins them by itself when the actor system starts; another method is started below.
+        ClusterJoin joiner = null;
+        if (!join.equals(ClusterJoin.SEEDS)) {
+            joiner = ClusterJoin.find(join).orElse(null);
+            if (joiner == null) {
+                err.println("epic: " + ClusterJoin.missing(join));
+                return 1;
+            }
         }
         try (EpicRuntime r = runtime) {
             var system = r.system();
@@ -95,12 +101,16 @@ final class NodeCommand implements Callable<Integer> {
                 // Every worker may host an endpoint's batcher: start the singletons' managers now.
                 r.models();
             }
-            try {
-                ClusterNode.join(system).toCompletableFuture().join();
-            } catch (java.util.concurrent.CompletionException e) {
-                err.println("epic: could not start joining the cluster (epic.cluster.join = " + join + "): "
-                        + e.getCause().getMessage());
-                return 1;
+            if (joiner != null) {
+                // After the member's actors are installed; a start that fails (say its HTTP port is taken) stops the node.
+                try {
+                    joiner.start(system).toCompletableFuture().join();
+                } catch (RuntimeException e) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    err.println("epic: could not start joining the cluster (epic.cluster.join = " + join + "): "
+                            + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+                    return 1;
+                }
             }
             try {
                 ClusterNode.up(system).join();

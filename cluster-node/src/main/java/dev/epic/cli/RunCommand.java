@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--cluster", paramLabel = "SEEDS", split = ",",
-            description = "run on the Pekko Cluster with these seed nodes (pekko://epic@HOST:PORT,...): this process joins it and spreads the job over its worker nodes")
+            description = "run on the Pekko Cluster with these seed nodes (HOST:PORT or pekko://epic@HOST:PORT, comma-separated): this process joins it and spreads the job over its worker nodes")
     java.util.List<String> cluster;
 
     @Option(names = "--host", paramLabel = "HOST",

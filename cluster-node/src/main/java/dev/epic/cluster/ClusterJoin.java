@@ -1,6 +1,7 @@
 package dev.epic.cluster;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -23,6 +24,14 @@ public interface ClusterJoin {
     String method();
 
     /**
+     * The implementation's default settings, layered by {@link ClusterNode#config} with EPIC's cluster defaults:
+     * above every library's {@code reference.conf}, so they hold whatever the class path's order.
+     */
+    default Config defaults() {
+        return ConfigFactory.empty();
+    }
+
+    /**
      * Starts joining {@code system} to the cluster; called once, after the member's actors are installed.
      * Completes when joining is under way; fails if it cannot start (the member then stops).
      */
@@ -39,12 +48,12 @@ public interface ClusterJoin {
 
     /** The implementation of {@code method} on the class path, if any. */
     static Optional<ClusterJoin> find(String method) {
-        for (ClusterJoin join : ServiceLoader.load(ClusterJoin.class)) {
-            if (join.method().equals(method)) {
-                return Optional.of(join);
-            }
-        }
-        return Optional.empty();
+        return available().stream().filter(j -> j.method().equals(method)).findFirst();
+    }
+
+    /** Every implementation on the class path. */
+    static List<ClusterJoin> available() {
+        return ServiceLoader.load(ClusterJoin.class).stream().map(ServiceLoader.Provider::get).toList();
     }
 
     /** What to tell the user when {@code method} has no implementation on the class path. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -57,7 +56,11 @@ public final class ClusterNode {
         if (host != null) {
             given = given.withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host));
         }
-        // The command line wins over the files; the user's file wins over EPIC's cluster defaults.
+        for (ClusterJoin join : ClusterJoin.available()) {
+            cluster = cluster.withFallback(join.defaults());
+        }
+        // The command line wins over the files; the user's file wins over EPIC's cluster defaults (and those of
+        // the join methods on the class path).
         Config config = given.withFallback(ConfigFactory.systemProperties()).withFallback(user).withFallback(cluster)
                 .withFallback(ConfigFactory.defaultApplication()).withFallback(ConfigFactory.defaultReference()).resolve();
         ClusterJoin.configured(config);
@@ -78,21 +81,6 @@ public final class ClusterNode {
         WorkerDirectory.get(system);
         ActorRef<SpawnProtocol.Command> jobs = spawn(system, SpawnProtocol.create(), "epic-jobs");
         return new ClusterEngine(system, jobs, settings, self);
-    }
-
-    /**
-     * Starts joining the cluster with the configured {@code epic.cluster.join}; completes when joining is under
-     * way. With {@code seeds} there is nothing to do (Pekko joins the seed nodes when the system starts); another
-     * method is started here, after {@link #install}, and fails if it cannot start (say its HTTP port is taken) or
-     * has no implementation on the class path.
-     */
-    public static CompletionStage<?> join(ActorSystem<?> system) {
-        String method = ClusterJoin.configured(system.settings().config());
-        if (method.equals(ClusterJoin.SEEDS)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return ClusterJoin.find(method).<CompletionStage<?>>map(j -> j.start(system))
-                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(ClusterJoin.missing(method))));
     }
 
     private static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system,

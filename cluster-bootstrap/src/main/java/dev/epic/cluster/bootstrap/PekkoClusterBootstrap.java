@@ -1,5 +1,7 @@
 package dev.epic.cluster.bootstrap;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.epic.cluster.ClusterJoin;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -12,12 +14,18 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
  * {@code /ready}, {@code /alive}, the read-only {@code /cluster/members}, and the contact point the other
  * members probe), then Cluster Bootstrap, which finds the other members through
  * {@code pekko.management.cluster.bootstrap.contact-point-discovery} (the Kubernetes API by default, see
- * {@code reference.conf}) and joins them, or forms the cluster if it has the lowest address of those found.
+ * {@code epic-bootstrap.conf}) and joins them, or forms the cluster if it has the lowest address of those found.
  */
 public final class PekkoClusterBootstrap implements ClusterJoin {
     @Override
     public String method() {
         return BOOTSTRAP;
+    }
+
+    /** {@code epic-bootstrap.conf}: the management endpoint, the discovery method and its settings. */
+    @Override
+    public Config defaults() {
+        return ConfigFactory.parseResources(PekkoClusterBootstrap.class.getClassLoader(), "epic-bootstrap.conf");
     }
 
     @Override

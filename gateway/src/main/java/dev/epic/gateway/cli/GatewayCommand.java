@@ -119,8 +119,7 @@ public final class GatewayCommand implements Callable<Integer> {
         GatewaySettings settings;
         try {
             if (cluster != null) {
-                List<String> seeds = ClusterMember.seedAddresses(List.of(cluster.split(",")));
-                runtime = ClusterMember.runtime(config, advertised(host), seeds,
+                runtime = ClusterMember.runtime(config, advertised(host), List.of(cluster.split(",")),
                         List.of(ClusterJobExecutor.ROLE), models.modelUrl, models.model);
             } else {
                 runtime = new EpicRuntime(config, models.modelUrl, models.model);

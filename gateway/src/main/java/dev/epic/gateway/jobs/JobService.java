@@ -233,8 +233,7 @@ public final class JobService {
         }
         handle.result().whenComplete((result, failure) -> {
             metrics.callsAbandoned(calls.close());
-            // Removed whatever the outcome, so no finished job's id stays in the set.
-            boolean flooded = overflowed.remove(job.id());
+            boolean flooded = overflowed.contains(job.id());
             if (failure != null) {
                 end(job, JobState.FAILED, Outcomes.failed(json, "engine_failure", "the engine failed: " + failure, Span.NONE), 1);
             } else if (flooded) {
@@ -248,6 +247,9 @@ public final class JobService {
                 end(job, Outcomes.stateOf(result), Outcomes.of(json, result, nodes,
                         compiler.selfContained() ? JobCompiler.SOURCE_LINE_SHIFT : 0), 1);
             }
+            // Removed whatever the outcome, once the job has ended: a finished job records no more events, so
+            // its id cannot come back into the set.
+            overflowed.remove(job.id());
         });
     }
 
@@ -315,6 +317,10 @@ public final class JobService {
                     req = new JobRequest(null, null, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
                     outcome = (ObjectNode) Outcomes.parse(json, r.outcomeJson());
                 } else {
+                    if (r.program() == null || r.argsJson() == null) {
+                        // Unfinished by its state but with an end time: the store has not kept its text.
+                        throw new IllegalStateException("an unfinished job's record has no program text");
+                    }
                     ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
                     req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
                 }
