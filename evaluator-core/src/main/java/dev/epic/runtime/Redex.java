@@ -109,25 +109,22 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
 
     /** Waits here for {@code p}'s value, then resumes it: at once if it is computed during this turn. */
     private void host(Parked p) {
-        waiting++;
-        ActorRef<Command> self = getContext().getSelf();
-        p.awaited().whenResolved(() -> {
-            if (Thread.currentThread() == turn) {
-                resumed(p);
-            } else {
-                self.tell(new Resume(p));
-            }
-        });
+        onceKnown(p.awaited(), () -> resumed(p), new Resume(p));
     }
 
     private void suspend(Machine m) {
+        onceKnown(m.waitingOn(), () -> woken(m), new Wake(m));
+    }
+
+    /** Runs {@code here} once {@code cell} is resolved: inline when that happens during this actor's turn, else by {@code message}. */
+    private void onceKnown(Pending cell, Runnable here, Command message) {
         waiting++;
         ActorRef<Command> self = getContext().getSelf();
-        m.waitingOn().whenResolved(() -> {
+        cell.whenResolved(() -> {
             if (Thread.currentThread() == turn) {
-                woken(m);
+                here.run();
             } else {
-                self.tell(new Wake(m));
+                self.tell(message);
             }
         });
     }

@@ -108,11 +108,16 @@ class BatcherTest {
         }
     }
 
+    /** A batcher with a 5 ms window ended by {@code clock}. */
+    private static ActorRef<Batcher.Command> withClock(int maxBatch, FakeTransport fake, HandClock clock) {
+        return testKit.spawn(Batcher.create(endpoint(Duration.ofMillis(5), maxBatch, 4, 1, Duration.ofSeconds(10)), fake, clock));
+    }
+
     @Test
     void aWindowLastsUntilItsClockEndsItAndThenGoesOutWhole() {
         FakeTransport fake = new FakeTransport();
         HandClock clock = new HandClock();
-        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ofMillis(5), 64, 4, 1, Duration.ofSeconds(10)), fake, clock));
+        ActorRef<Batcher.Command> b = withClock(64, fake, clock);
         TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
         b.tell(new Batcher.Submit(call("w0"), probe.getRef()));
         b.tell(new Batcher.Submit(call("w1"), probe.getRef()));
@@ -131,7 +136,7 @@ class BatcherTest {
     void aWindowSentEarlyCallsOffItsEndAndALateEndDoesNotCutTheNextWindowShort() {
         FakeTransport fake = new FakeTransport();
         HandClock clock = new HandClock();
-        ActorRef<Batcher.Command> b = testKit.spawn(Batcher.create(endpoint(Duration.ofMillis(5), 2, 4, 1, Duration.ofSeconds(10)), fake, clock));
+        ActorRef<Batcher.Command> b = withClock(2, fake, clock);
         TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
         b.tell(new Batcher.Submit(call("f0"), probe.getRef()));
         b.tell(new Batcher.Submit(call("f1"), probe.getRef()));
