@@ -42,6 +42,24 @@ public final class CasesBench {
     }
 
     public void run(Path docs, Path examples) throws Exception {
+        run(docs, examples, List.of());
+    }
+
+    /**
+     * Runs the named cases only (all when {@code only} is empty). A partial run prints its results and leaves
+     * {@code docs} as it is, so the documented table always covers every case.
+     */
+    public void run(Path docs, Path examples, List<String> only) throws Exception {
+        List<CaseStudies.Case> cases = CaseStudies.cases(examples);
+        List<String> names = cases.stream().map(CaseStudies.Case::name).toList();
+        for (String n : only) {
+            if (!names.contains(n)) {
+                throw new IllegalArgumentException("unknown case '" + n + "' (known: " + String.join(", ", names) + ")");
+            }
+        }
+        if (!only.isEmpty()) {
+            cases = cases.stream().filter(c -> only.contains(c.name())).toList();
+        }
         double timeScale = quick ? 0.1 : 0.25;
         int reps = quick ? 1 : 3;
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "epic-bench-cases");
@@ -55,7 +73,7 @@ public final class CasesBench {
                 SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale), List.of())) {
             OpportunisticEngine opp = new OpportunisticEngine(system);
             SequentialEngine seq = new SequentialEngine();
-            for (CaseStudies.Case c : CaseStudies.cases(examples)) {
+            for (CaseStudies.Case c : cases) {
                 CaseStudies.run(c, CaseStudies.Way.OPPORTUNISTIC, models.service(), seq, opp);
                 CaseStudies.run(c, CaseStudies.Way.HAND_WRITTEN, models.service(), seq, opp);
                 Map<CaseStudies.Way, List<CaseStudies.Run>> all = new EnumMap<>(CaseStudies.Way.class);
@@ -86,7 +104,9 @@ public final class CasesBench {
         } finally {
             system.terminate();
         }
-        report(docs, results, timeScale, reps);
+        if (only.isEmpty()) {
+            report(docs, results, timeScale, reps);
+        }
     }
 
     private static CaseStudies.Run median(List<CaseStudies.Run> runs) {

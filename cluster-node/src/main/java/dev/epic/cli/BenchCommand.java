@@ -25,6 +25,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--examples", paramLabel = "DIR", defaultValue = "examples", description = "the case-study programs (default ${DEFAULT-VALUE})")
     Path examples;
 
+    @Option(names = "--case", paramLabel = "NAME", description = "cases only: run just this case study (repeatable); "
+            + "the results are printed and docs/ is left as it is")
+    java.util.List<String> cases = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -35,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
                 new CoreBench(quick, spec.commandLine().getOut()).run(docs);
                 return 0;
             case "cases":
-                new dev.epic.bench.CasesBench(quick, spec.commandLine().getOut()).run(docs, examples);
+                new dev.epic.bench.CasesBench(quick, spec.commandLine().getOut()).run(docs, examples, cases);
                 return 0;
             case "batching":
                 new dev.epic.bench.BatchingBench(quick, spec.commandLine().getOut()).run(docs);

@@ -15,8 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point of the language: the standard globals (Java builtins and the prelude, built once) and
@@ -88,20 +91,38 @@ public final class Library {
         T run();
     }
 
+    /**
+     * Threads with room for the deepest allowed nesting, one per core, kept for a while after use: starting
+     * such a thread for every compile cost more than compiling a small program.
+     */
+    private static final class CompilerThreads {
+        static final ThreadLocal<Boolean> MINE = ThreadLocal.withInitial(() -> false);
+        static final ThreadPoolExecutor POOL = pool();
+
+        private static ThreadPoolExecutor pool() {
+            int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+            ThreadPoolExecutor p = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(null, () -> {
+                    MINE.set(true);
+                    r.run();
+                }, "epic-compiler", COMPILER_STACK_BYTES);
+                t.setDaemon(true);
+                return t;
+            });
+            p.allowCoreThreadTimeOut(true);
+            return p;
+        }
+    }
+
     static <T> T onCompilerStack(Job<T> job) {
-        CompletableFuture<T> out = new CompletableFuture<>();
-        Thread t = new Thread(null, () -> {
-            try {
-                out.complete(job.run());
-            } catch (Throwable e) {
-                out.completeExceptionally(e);
-            }
-        }, "epic-compiler", COMPILER_STACK_BYTES);
-        t.setDaemon(true);
-        t.start();
+        if (CompilerThreads.MINE.get()) {
+            return job.run();
+        }
+        Future<T> out = CompilerThreads.POOL.submit(job::run);
         try {
             return out.get();
         } catch (InterruptedException e) {
+            out.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while compiling", e);
         } catch (ExecutionException e) {

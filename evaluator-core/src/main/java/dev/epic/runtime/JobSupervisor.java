@@ -10,6 +10,7 @@ import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -26,8 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * started ({@link Track}) and resolves their cells when they complete. The job succeeds when the root's value is
  * known, no redex is alive and no call is in flight — so work whose value is never used still finishes,
  * and an error in it is reported, as the sequential order would. It fails on the first error, a timeout, the
- * step limit or {@link Cancel}. It replies once with {@link Finished} to whoever sent {@link Start}, then
- * stops, which stops every redex of the job.
+ * step limit or {@link Cancel}. It replies once with {@link Finished} to whoever sent {@link Start} — or, when
+ * created with a callback, starts at once and hands it the outcome, which spares the engine a round trip
+ * before the first reduction — then stops, which stops every redex of the job.
  */
 public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command> {
 
@@ -68,7 +70,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
 
     private final JobContext job;
     private final long startNanos = System.nanoTime();
-    private ActorRef<Finished> replyTo;
+    private Consumer<Finished> whenFinished;
     private boolean cancelledBeforeStart;
     private int liveRedexes;
     private int peakRedexes;
@@ -84,6 +86,16 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startSingleTimer(Timeout.INSTANCE, job.options.timeout());
             return new JobSupervisor(ctx, job);
+        }));
+    }
+
+    /** A supervisor that starts the job at once and hands its outcome to {@code whenFinished}, on its own turn. */
+    public static Behavior<Command> create(JobContext job, Consumer<Finished> whenFinished) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startSingleTimer(Timeout.INSTANCE, job.options.timeout());
+            JobSupervisor s = new JobSupervisor(ctx, job);
+            s.begin(whenFinished);
+            return s;
         }));
     }
 
@@ -110,7 +122,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
      * remembered and answered when Start comes, rather than stopping with nobody to tell.
      */
     private Behavior<Command> onCancel() {
-        if (replyTo == null) {
+        if (whenFinished == null) {
             cancelledBeforeStart = true;
             return this;
         }
@@ -118,12 +130,19 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     }
 
     private Behavior<Command> onStart(Start start) {
-        replyTo = start.replyTo();
+        ActorRef<Finished> replyTo = start.replyTo();
+        begin(replyTo::tell);
         if (cancelledBeforeStart) {
             return finish(null, Limits.cancelled());
         }
-        spawn(Redex.createRoot(job, getContext().getSelf()));
         return this;
+    }
+
+    private void begin(Consumer<Finished> whenFinished) {
+        this.whenFinished = whenFinished;
+        if (!cancelledBeforeStart) {
+            spawn(Redex.createRoot(job, getContext().getSelf()));
+        }
     }
 
     private void spawn(Behavior<Redex.Command> behavior) {
@@ -210,8 +229,8 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
         long wall = (System.nanoTime() - startNanos) / 1_000_000;
         RunStats stats = new RunStats("opportunistic", wall, job.log.calls(), job.log.maxInFlight(),
                 job.reductions.get(), peakRedexes);
-        if (replyTo != null) {
-            replyTo.tell(new Finished(new RunResult(value, error, stats)));
+        if (whenFinished != null) {
+            whenFinished.accept(new Finished(new RunResult(value, error, stats)));
         }
         return Behaviors.stopped();
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -103,17 +104,22 @@ public final class OpportunisticEngine implements Engine {
         Program program = job.program;
         RunOptions options = job.options;
         Duration askTimeout = options.timeout().plus(ASK_GRACE);
+        // The supervisor starts as it is spawned and completes `finished` itself: no Start round trip first.
+        CompletableFuture<JobSupervisor.Finished> finished = new CompletableFuture<>();
         CompletionStage<ActorRef<JobSupervisor.Command>> spawned = AskPattern.ask(parent,
-                replyTo -> new SpawnProtocol.Spawn<>(JobSupervisor.create(job), "job-" + jobIds.incrementAndGet(),
+                replyTo -> new SpawnProtocol.Spawn<>(JobSupervisor.create(job, finished::complete), "job-" + jobIds.incrementAndGet(),
                         Props.empty(), replyTo),
                 askTimeout, system.scheduler());
-        CompletableFuture<RunResult> result = spawned
-                .thenCompose(ref -> AskPattern.<JobSupervisor.Command, JobSupervisor.Finished>ask(ref,
-                        JobSupervisor.Start::new, askTimeout, system.scheduler()))
-                .thenCompose(finished -> job.rootFn != null
+        spawned.whenComplete((ref, failure) -> {
+            if (failure != null) {
+                finished.completeExceptionally(failure);
+            }
+        });
+        CompletableFuture<RunResult> result = finished.orTimeout(askTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(done -> job.rootFn != null
                         // A forked subtree's error is re-derived by the job it belongs to, not here.
-                        ? CompletableFuture.completedFuture(finished.result())
-                        : canonical(program, options, job, finished.result()))
+                        ? CompletableFuture.completedFuture(done.result())
+                        : canonical(program, options, job, done.result()))
                 .toCompletableFuture();
         return new RunHandle() {
             @Override

@@ -10,6 +10,9 @@ import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.CallContext;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,15 +24,23 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * A redex that waits: one computation of a job, reduced by a {@link Machine} whenever its input arrives.
+ * A redex that waits: computations of a job, reduced by {@link Machine}s whenever their inputs arrive.
  *
- * <p>State: the machine (its continuation), or, before the first input, the parked computation it will
- * continue. Accepts {@link Wake} (the value it waits for is resolved; sent by the callback it registers on
- * that {@link Pending}) and {@link Slice} (go on after yielding the thread). Pure work runs inline in slices
- * of {@link #FUEL} reductions. External calls are started here the moment their arguments are known, and
- * handed to the {@link JobSupervisor} to track; it also reports to the supervisor the parts split off to
- * become redexes of their own, its result if it is the job's root, and failures. It stops when
- * its computation is done or has failed.
+ * <p>State: the machines it hosts that are ready to run, how many of its computations wait for a value, and
+ * the computations split off during the current turn that wait for an external call. Accepts {@link Resume}
+ * (a value a computation it hosts waits for is known), {@link Wake} (the same for one of its suspended
+ * machines) — both sent by the callback registered on that {@link Pending} when it is resolved on another
+ * thread — and {@link Slice} (go on after yielding the thread). Pure work runs inline in turns of
+ * {@link #FUEL} reductions.
+ *
+ * <p>What a machine splits off stays here unless it waits for an external call: a computation waiting for
+ * another split-off part (the tail of a fold, the rest of an expression around a pending value) is hosted
+ * here and resumed here, inline if its value is computed during this very turn. Only a computation still
+ * waiting for a call at the end of the turn is handed to the {@link JobSupervisor} to become a redex of its
+ * own. So the number of actors follows the calls being waited for, and the chains of small parts that a
+ * pending value splits off cost no actor and no message. External calls are started here the moment their
+ * arguments are known, and handed to the supervisor to track; it also reports its result if it is the job's
+ * root, and failures. It stops when it hosts nothing more.
  */
 public final class Redex extends AbstractBehavior<Redex.Command> implements MachineHost {
     /** Reductions per turn before yielding the thread to other actors. */
@@ -38,35 +49,41 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     /** Local only. */
     public sealed interface Command extends org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
-    /** The value this redex waits for is known. */
-    public enum Wake implements Command { INSTANCE }
+    /** The value {@code parked}, hosted here, waits for is known. */
+    private record Resume(Parked parked) implements Command {}
+
+    /** The value {@code machine}, suspended here, waits for is known. */
+    private record Wake(Machine machine) implements Command {}
 
     /** Continue reducing after a yield. */
     public enum Slice implements Command { INSTANCE }
 
     private final JobContext job;
     private final ActorRef<JobSupervisor.Command> supervisor;
-    private final boolean root;
-    private Parked parked;
-    private Machine machine;
+    /** The machine of the whole program (or forked application) when this is the job's root, else null. */
+    private Machine root;
+    private final ArrayDeque<Machine> ready = new ArrayDeque<>();
+    /** Computations and machines hosted here that wait for a value; each is resumed once, by its callback. */
+    private int waiting;
+    /** Split off during this turn, waiting for an external call: run here if it is answered by the end of the turn. */
+    private final List<Parked> awaitingCalls = new ArrayList<>();
+    /** The thread running this actor's turn, null between turns: a callback on it may add to the ready queue. */
+    private volatile Thread turn;
 
-    private Redex(ActorContext<Command> context, JobContext job, ActorRef<JobSupervisor.Command> supervisor,
-                  boolean root, Parked parked, Machine machine) {
+    private Redex(ActorContext<Command> context, JobContext job, ActorRef<JobSupervisor.Command> supervisor) {
         super(context);
         this.job = job;
         this.supervisor = supervisor;
-        this.root = root;
-        this.parked = parked;
-        this.machine = machine;
     }
 
     /** The redex that evaluates the whole program. */
     public static Behavior<Command> createRoot(JobContext job, ActorRef<JobSupervisor.Command> supervisor) {
         return Behaviors.setup(ctx -> {
-            Redex r = new Redex(ctx, job, supervisor, true, null, null);
-            r.machine = job.rootFn == null
+            Redex r = new Redex(ctx, job, supervisor);
+            r.root = job.rootFn == null
                     ? Machine.forProgram(job.program.code(), job.program.globals(), r, true)
                     : Machine.forApplication(job.rootFn, job.rootArg, job.program.globals(), r);
+            r.ready.add(r.root);
             ctx.getSelf().tell(Slice.INSTANCE);
             return r;
         });
@@ -75,9 +92,8 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     /** A redex for a computation split off because it waits for {@code parked.awaited()}. */
     public static Behavior<Command> createParked(JobContext job, ActorRef<JobSupervisor.Command> supervisor, Parked parked) {
         return Behaviors.setup(ctx -> {
-            Redex r = new Redex(ctx, job, supervisor, false, parked, null);
-            ActorRef<Command> self = ctx.getSelf();
-            parked.awaited().whenResolved(() -> self.tell(Wake.INSTANCE));
+            Redex r = new Redex(ctx, job, supervisor);
+            r.host(parked);
             return r;
         });
     }
@@ -85,48 +101,127 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessageEquals(Wake.INSTANCE, this::onWake)
+                .onMessage(Resume.class, this::onResume)
+                .onMessage(Wake.class, this::onWake)
                 .onMessageEquals(Slice.INSTANCE, this::onSlice)
                 .build();
     }
 
-    private Behavior<Command> onWake() {
-        if (machine == null) {
-            machine = Machine.resumeParked(parked, job.program.globals(), this);
-            parked = null;
-        } else {
-            machine.wake();
-        }
+    /** Waits here for {@code p}'s value, then resumes it: at once if it is computed during this turn. */
+    private void host(Parked p) {
+        onceKnown(p.awaited(), () -> resumed(p), new Resume(p));
+    }
+
+    private void suspend(Machine m) {
+        onceKnown(m.waitingOn(), () -> woken(m), new Wake(m));
+    }
+
+    /** Runs {@code here} once {@code cell} is resolved: inline when that happens during this actor's turn, else by {@code message}. */
+    private void onceKnown(Pending cell, Runnable here, Command message) {
+        waiting++;
+        ActorRef<Command> self = getContext().getSelf();
+        cell.whenResolved(() -> {
+            if (Thread.currentThread() == turn) {
+                here.run();
+            } else {
+                self.tell(message);
+            }
+        });
+    }
+
+    private void resumed(Parked p) {
+        waiting--;
+        ready.add(Machine.resumeParked(p, job.program.globals(), this));
+    }
+
+    private void woken(Machine m) {
+        waiting--;
+        m.wake();
+        ready.add(m);
+    }
+
+    private Behavior<Command> onResume(Resume m) {
+        resumed(m.parked());
+        return onSlice();
+    }
+
+    private Behavior<Command> onWake(Wake m) {
+        woken(m.machine());
         return onSlice();
     }
 
     private Behavior<Command> onSlice() {
-        long before = machine.reductions();
-        Machine.Outcome outcome = machine.run(FUEL);
-        if (job.addReductions(machine.reductions() - before)) {
-            supervisor.tell(new JobSupervisor.RedexFailed(Limits.stepLimit(job.options.maxSteps(), machine.chain())));
+        turn = Thread.currentThread();
+        try {
+            return runTurn();
+        } finally {
+            turn = null;
+        }
+    }
+
+    /** Runs the ready machines, and what becomes ready meanwhile, within the fuel. */
+    private Behavior<Command> runTurn() {
+        long budget = FUEL;
+        while (true) {
+            if (ready.isEmpty()) {
+                adoptAnsweredCalls();
+            }
+            if (ready.isEmpty() || budget <= 0) {
+                break;
+            }
+            Machine machine = ready.poll();
+            long before = machine.reductions();
+            Machine.Outcome outcome = machine.run(budget);
+            long made = machine.reductions() - before;
+            budget -= made;
+            if (job.addReductions(made)) {
+                supervisor.tell(new JobSupervisor.RedexFailed(Limits.stepLimit(job.options.maxSteps(), machine.chain())));
+                return Behaviors.stopped();
+            }
+            switch (outcome) {
+                case DONE:
+                    if (machine == root) {
+                        supervisor.tell(new JobSupervisor.RootFinished(machine.result()));
+                    }
+                    break;
+                case YIELDED:
+                    ready.add(machine);
+                    break;
+                case SUSPENDED:
+                    suspend(machine);
+                    break;
+                case FAILED:
+                    supervisor.tell(new JobSupervisor.RedexFailed(machine.error()));
+                    return Behaviors.stopped();
+                default:
+                    throw new IllegalStateException("outcome " + outcome);
+            }
+        }
+        // Computations still waiting for calls get redexes of their own, so each goes on as soon as its call is
+        // answered, whatever runs here.
+        for (Parked p : awaitingCalls) {
+            supervisor.tell(new JobSupervisor.Spawn(p));
+        }
+        awaitingCalls.clear();
+        if (!ready.isEmpty()) {
+            getContext().getSelf().tell(Slice.INSTANCE);
+            return this;
+        }
+        if (waiting == 0) {
+            supervisor.tell(JobSupervisor.RedexFinished.INSTANCE);
             return Behaviors.stopped();
         }
-        switch (outcome) {
-            case DONE:
-                if (root) {
-                    supervisor.tell(new JobSupervisor.RootFinished(machine.result()));
-                }
-                supervisor.tell(JobSupervisor.RedexFinished.INSTANCE);
-                return Behaviors.stopped();
-            case YIELDED:
-                getContext().getSelf().tell(Slice.INSTANCE);
-                return this;
-            case SUSPENDED: {
-                ActorRef<Command> self = getContext().getSelf();
-                machine.waitingOn().whenResolved(() -> self.tell(Wake.INSTANCE));
-                return this;
+        return this;
+    }
+
+    /** Moves to the ready queue the computations split off this turn whose calls were answered meanwhile. */
+    private void adoptAnsweredCalls() {
+        for (Iterator<Parked> it = awaitingCalls.iterator(); it.hasNext(); ) {
+            Parked p = it.next();
+            if (p.awaited().isResolved()) {
+                it.remove();
+                ready.add(Machine.resumeParked(p, job.program.globals(), this));
             }
-            case FAILED:
-                supervisor.tell(new JobSupervisor.RedexFailed(machine.error()));
-                return Behaviors.stopped();
-            default:
-                throw new IllegalStateException("outcome " + outcome);
         }
     }
 
@@ -190,8 +285,16 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
         return result;
     }
 
+    /**
+     * A part waiting for another part is hosted here; one waiting for a call is kept until the end of the turn,
+     * then run here if the call was answered, or handed to the supervisor.
+     */
     @Override
     public void park(Parked p) {
-        supervisor.tell(new JobSupervisor.Spawn(p));
+        if (p.awaited().isSplitOff()) {
+            host(p);
+        } else {
+            awaitingCalls.add(p);
+        }
     }
 }

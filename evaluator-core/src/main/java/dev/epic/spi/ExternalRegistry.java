@@ -25,10 +25,28 @@ public final class ExternalRegistry {
         r.register(new CalcTool());
         r.register(RegexTool.viable());
         r.register(RegexTool.matches());
-        for (ExternalFunction f : ServiceLoader.load(ExternalFunction.class)) {
-            r.register(f);
+        for (ServiceLoader.Provider<ExternalFunction> p : Plugins.providers()) {
+            r.register(p.get());
         }
         return r;
+    }
+
+    /**
+     * The plugins' providers, found once per context class loader: looking through every jar of the class path
+     * again for each registry cost more than compiling a small program. Each registry gets fresh instances.
+     */
+    private static final class Plugins {
+        private static ClassLoader loader;
+        private static List<ServiceLoader.Provider<ExternalFunction>> providers;
+
+        static synchronized List<ServiceLoader.Provider<ExternalFunction>> providers() {
+            ClassLoader current = Thread.currentThread().getContextClassLoader();
+            if (providers == null || loader != current) {
+                providers = ServiceLoader.load(ExternalFunction.class).stream().toList();
+                loader = current;
+            }
+            return providers;
+        }
     }
 
     /** Adds or replaces a function of the same name. */

@@ -70,6 +70,18 @@ class JobSupervisorTest {
     }
 
     @Test
+    void createdWithACallbackItStartsAtOnceAndHandsTheOutcomeToIt() {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        Program p = compile("let x = delay(20, 4) in x * 10", ExternalRegistry.withDefaults());
+        // No Start message: the job runs as the supervisor is spawned.
+        ActorRef<JobSupervisor.Command> job = testKit.spawn(JobSupervisor.create(new JobContext(p, RunOptions.defaults()),
+                probe.getRef()::tell));
+        JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
+        assertThat(done.result().display()).isEqualTo("40");
+        probe.expectTerminated(job, Duration.ofSeconds(5));
+    }
+
+    @Test
     void waitsForWorkWhoseValueIsNeverUsedAndReportsItsError() {
         TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
         Program p = compile("let unused = 1 / delay(30, 0) in \"done\"", ExternalRegistry.withDefaults());

@@ -225,7 +225,7 @@ public final class Machine {
         if (i < 1) {
             return false;
         }
-        Pending part = new Pending();
+        Pending part = Pending.forSplitOff();
         Frame[] frames = new Frame[sp - i];
         frames[0] = new Frames.Resolve(part);
         frames[0].chain = stack[i + 1].chain;

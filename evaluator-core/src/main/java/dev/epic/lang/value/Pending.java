@@ -32,6 +32,27 @@ public final class Pending implements Value {
 
     private final long id = IDS.incrementAndGet();
     private final AtomicReference<Object> state = new AtomicReference<>(Waiters.NONE);
+    private final boolean splitOff;
+
+    public Pending() {
+        this(false);
+    }
+
+    private Pending(boolean splitOff) {
+        this.splitOff = splitOff;
+    }
+
+    /**
+     * A cell standing for the value of a computation a machine split off (see
+     * {@link dev.epic.lang.eval.Machine}): it is resolved by that computation, not by an external call.
+     */
+    public static Pending forSplitOff() {
+        return new Pending(true);
+    }
+
+    public boolean isSplitOff() {
+        return splitOff;
+    }
 
     public long id() {
         return id;

@@ -33,7 +33,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * requests in flight; statistics (batch sizes, latency percentiles, histograms of call and request latency).
  * Calls with equal parameters that arrive within {@code batch-window} go out as one request with a list of prompts (up to {@code max-batch}) where the endpoint takes prompt lists, as
  * separate requests otherwise; with {@code flush-when-idle}, a call that finds the endpoint idle goes out at
- * once (a lone call never waits for the window, and calls that arrive meanwhile are batched). At most {@code max-in-flight} requests are in flight; batches that wait for a
+ * once (a lone call never waits for the window, and calls that arrive meanwhile are batched). Windows are
+ * ended by a {@link WindowClock}, precise to well under a millisecond, not by the actor scheduler's 10 ms
+ * ticks. At most {@code max-in-flight} requests are in flight; batches that wait for a
  * slot are merged with others of the same parameters. A failed request is retried with backoff and jitter
  * when the failure is retryable (429, 5xx, timeouts, lost connections) — a streamed request only if none of
  * its text was delivered yet — and after the last attempt every call in it fails with an error naming the
@@ -57,7 +59,8 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
 
     public record Failed(String message) implements Reply {}
 
-    private record FlushWindow(GenKey key) implements Command {}
+    /** The end of {@code window}; stale when that window was flushed already (full, or idle endpoint). */
+    private record FlushWindow(GenKey key, Window window) implements Command {}
 
     private record RequestDone(long requestId, Object response, Throwable failure) implements Command {}
 
@@ -70,6 +73,12 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     private record GenKey(GenParams params, boolean streamed) {}
 
     private record Waiting(ModelCall call, ActorRef<Reply> replyTo, long arrivedNanos) {}
+
+    /** Calls of equal parameters gathering until the window ends; identity tells a stale end from the current one. */
+    private static final class Window {
+        final List<Waiting> calls = new ArrayList<>();
+        WindowClock.Scheduled end;
+    }
 
     /** Calls that go out together; kept whole across retries. */
     private static final class Batch {
@@ -100,8 +109,9 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     private final ModelTransport transport;
     private final LongSupplier clock;
     private final TimerScheduler<Command> timers;
+    private final WindowClock windowClock;
     private final RequestBuilder requests;
-    private final Map<GenKey, List<Waiting>> windows = new HashMap<>();
+    private final Map<GenKey, Window> windows = new HashMap<>();
     private final ArrayDeque<Batch> ready = new ArrayDeque<>();
     private final Map<Long, Batch> running = new HashMap<>();
     private long nextRequestId;
@@ -119,9 +129,10 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     private final LatencyHistogram.Recorder requestLatency = new LatencyHistogram.Recorder();
 
     private Batcher(ActorContext<Command> context, TimerScheduler<Command> timers, EndpointSettings settings,
-                    ModelTransport transport, LongSupplier clock) {
+                    ModelTransport transport, LongSupplier clock, WindowClock windowClock) {
         super(context);
         this.timers = timers;
+        this.windowClock = windowClock;
         this.settings = settings;
         this.transport = transport;
         this.clock = clock;
@@ -129,22 +140,33 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
     }
 
     public static Behavior<Command> create(EndpointSettings settings, ModelTransport transport) {
-        return create(settings, transport, System::nanoTime);
+        return create(settings, transport, System::nanoTime, WindowClock.PRECISE);
     }
 
     /** {@code clock} gives the time in nanoseconds that latencies are measured with (tests pass their own). */
     static Behavior<Command> create(EndpointSettings settings, ModelTransport transport, LongSupplier clock) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Batcher(ctx, timers, settings, transport, clock)));
+        return create(settings, transport, clock, WindowClock.PRECISE);
+    }
+
+    /**
+     * The same, with batching windows ended by {@code windowClock}. Retry backoffs and call timeouts use the
+     * actor's timers: they are long enough for the scheduler's 10 ms ticks, windows are not.
+     */
+    public static Behavior<Command> create(EndpointSettings settings, ModelTransport transport, WindowClock windowClock) {
+        return create(settings, transport, System::nanoTime, windowClock);
+    }
+
+    private static Behavior<Command> create(EndpointSettings settings, ModelTransport transport, LongSupplier clock,
+                                            WindowClock windowClock) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Batcher(ctx, timers, settings, transport, clock,
+                windowClock)));
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Submit.class, this::onSubmit)
-                .onMessage(FlushWindow.class, m -> {
-                    flush(m.key());
-                    return this;
-                })
+                .onMessage(FlushWindow.class, this::onFlushWindow)
                 .onMessage(RequestDone.class, this::onRequestDone)
                 .onMessage(RequestTimedOut.class, this::onRequestTimedOut)
                 .onMessage(RetryDue.class, this::onRetryDue)
@@ -165,25 +187,37 @@ public final class Batcher extends AbstractBehavior<Batcher.Command> {
             dispatchReady();
             return this;
         }
-        List<Waiting> window = windows.computeIfAbsent(key, k -> new ArrayList<>());
-        window.add(w);
-        boolean idle = settings.flushWhenIdle() && inFlight == 0 && ready.isEmpty() && window.size() == 1;
-        if (window.size() >= settings.maxBatch() || settings.batchWindow().isZero() || idle) {
-            timers.cancel(key);
+        Window window = windows.computeIfAbsent(key, k -> new Window());
+        window.calls.add(w);
+        int size = window.calls.size();
+        boolean idle = settings.flushWhenIdle() && inFlight == 0 && ready.isEmpty() && size == 1;
+        if (size >= settings.maxBatch() || settings.batchWindow().isZero() || idle) {
             flush(key);
-        } else if (window.size() == 1) {
-            timers.startSingleTimer(key, new FlushWindow(key), settings.batchWindow());
+        } else if (size == 1) {
+            ActorRef<Command> self = getContext().getSelf();
+            window.end = windowClock.schedule(settings.batchWindow(), () -> self.tell(new FlushWindow(key, window)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFlushWindow(FlushWindow m) {
+        if (windows.get(m.key()) == m.window()) {
+            flush(m.key());
         }
         return this;
     }
 
     private void flush(GenKey key) {
-        List<Waiting> window = windows.remove(key);
+        Window window = windows.remove(key);
         if (window == null) {
             return;
         }
-        for (int i = 0; i < window.size(); i += settings.maxBatch()) {
-            ready.add(new Batch(key, List.copyOf(window.subList(i, Math.min(window.size(), i + settings.maxBatch())))));
+        if (window.end != null) {
+            window.end.cancel();
+        }
+        List<Waiting> calls = window.calls;
+        for (int i = 0; i < calls.size(); i += settings.maxBatch()) {
+            ready.add(new Batch(key, List.copyOf(calls.subList(i, Math.min(calls.size(), i + settings.maxBatch())))));
         }
         dispatchReady();
     }

@@ -97,6 +97,68 @@ class BatcherTest {
         assertThat(fake.requests.get(0).prompts()).containsExactly("q0", "q1", "q2");
     }
 
+    /** A window clock the test advances: it records what was scheduled and runs an action when told to. */
+    private static final class HandClock implements WindowClock {
+        final List<Duration> delays = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Runnable> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Boolean> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public Scheduled schedule(Duration delay, Runnable action) {
+            int i = actions.size();
+            delays.add(delay);
+            actions.add(action);
+            cancelled.add(false);
+            return () -> cancelled.set(i, true);
+        }
+    }
+
+    /** A batcher with a 5 ms window ended by {@code clock}. */
+    private static ActorRef<Batcher.Command> withClock(int maxBatch, FakeTransport fake, HandClock clock) {
+        return testKit.spawn(Batcher.create(endpoint(Duration.ofMillis(5), maxBatch, 4, 1, Duration.ofSeconds(10)), fake, clock));
+    }
+
+    @Test
+    void aWindowLastsUntilItsClockEndsItAndThenGoesOutWhole() {
+        FakeTransport fake = new FakeTransport();
+        HandClock clock = new HandClock();
+        ActorRef<Batcher.Command> b = withClock(64, fake, clock);
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        b.tell(new Batcher.Submit(call("w0"), probe.getRef()));
+        b.tell(new Batcher.Submit(call("w1"), probe.getRef()));
+        BatcherStats before = stats(b);
+        assertThat(before.calls()).isEqualTo(2);
+        assertThat(before.requests()).isZero();
+        // One window, timed by the window clock (not the actor scheduler, whose ticks are longer than the window).
+        assertThat(clock.delays).containsExactly(Duration.ofMillis(5));
+        clock.actions.get(0).run();
+        probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        assertThat(fake.requests).extracting(r -> r.prompts()).containsExactly(List.of("w0", "w1"));
+    }
+
+    @Test
+    void aWindowSentEarlyCallsOffItsEndAndALateEndDoesNotCutTheNextWindowShort() {
+        FakeTransport fake = new FakeTransport();
+        HandClock clock = new HandClock();
+        ActorRef<Batcher.Command> b = withClock(2, fake, clock);
+        TestProbe<Batcher.Reply> probe = testKit.createTestProbe();
+        b.tell(new Batcher.Submit(call("f0"), probe.getRef()));
+        b.tell(new Batcher.Submit(call("f1"), probe.getRef()));
+        probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        // Full at two: sent without waiting, and its end called off.
+        assertThat(clock.cancelled).containsExactly(true);
+        b.tell(new Batcher.Submit(call("f2"), probe.getRef()));
+        assertThat(stats(b).calls()).isEqualTo(3);
+        // The first window's end arrives anyway (it raced the cancel): the new window keeps waiting.
+        clock.actions.get(0).run();
+        assertThat(stats(b).requests()).isEqualTo(1);
+        clock.actions.get(1).run();
+        probe.expectMessageClass(Batcher.Answered.class, WAIT);
+        assertThat(fake.requests).extracting(r -> r.prompts()).containsExactly(List.of("f0", "f1"), List.of("f2"));
+    }
+
     @Test
     void callsWithDifferentParametersAreNotMixedAndChoicesAreMatchedByIndex() {
         FakeTransport fake = new FakeTransport();
