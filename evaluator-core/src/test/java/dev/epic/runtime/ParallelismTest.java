@@ -77,42 +77,47 @@ class ParallelismTest {
 
     @Test
     void aHostedPartThatGoesOnToWaitForACallGetsARedexOfItsOwn() throws Exception {
-        RecordingTool call = new RecordingTool("call");
-        RecordingTool follow = new RecordingTool("follow");
         RedexCount redexes = new RedexCount();
         // `follow _` waits for the part `c + 1` (itself waiting for `call 0` in a redex of its own), so it is
         // hosted by the root; so is `_ + 1`, which waits for `follow _`. Once `follow 1` is dispatched, `_ + 1`
         // waits for a call: it must leave the root for a redex of its own.
-        RunHandle h = start(ExternalRegistry.withDefaults().register(call).register(follow),
-                "let c = call 0 in let h = follow (c + 1) + 1 in (h, 0)", redexes);
-        call.awaitOpen(1, WAIT);
-        redexes.awaitSpawned(2, WAIT);
-        call.releaseAll();
-        assertThat(follow.awaitOpen(1, WAIT)).containsExactly("1");
-        redexes.awaitSpawned(3, WAIT);
-        follow.releaseAll();
-        assertThat(finish(h).display()).isEqualTo("(2, 0)");
+        RunResult r = callThenFollow("let c = call 0 in let h = follow (c + 1) + 1 in (h, 0)", redexes,
+                () -> redexes.awaitSpawned(3, WAIT));
+        assertThat(r.display()).isEqualTo("(2, 0)");
         assertThat(redexes.spawned()).isEqualTo(3);
     }
 
     @Test
     void aRedexLeftWithOnlyAPartWaitingForACallKeepsIt() throws Exception {
-        RecordingTool call = new RecordingTool("call");
-        RecordingTool follow = new RecordingTool("follow");
         RedexCount redexes = new RedexCount();
         // The application waits for `call (0, 0)` in a redex of its own; there it dispatches `follow 1` and
         // waits for it with nothing else to do: no second redex for that.
-        RunHandle h = start(ExternalRegistry.withDefaults().register(call).register(follow),
-                "let p = call (0, 0) in let h = (fun (a, b) -> follow (a + 1) + 1) p in (h, 0)", redexes);
+        RunResult r = callThenFollow("let p = call (0, 0) in let h = (fun (a, b) -> follow (a + 1) + 1) p in (h, 0)",
+                redexes, () -> { });
+        assertThat(r.display()).isEqualTo("(2, 0)");
+        assertThat(redexes.spawned()).isEqualTo(2);
+        assertThat(r.stats().peakActors()).isEqualTo(2);
+    }
+
+    interface WhileOpen {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a program that makes one {@code call}, answered once the root has handed the part waiting for it to
+     * a redex of its own, and then one {@code follow 1}, answered after {@code whileFollowOpen}.
+     */
+    private static RunResult callThenFollow(String program, RedexCount redexes, WhileOpen whileFollowOpen) throws Exception {
+        RecordingTool call = new RecordingTool("call");
+        RecordingTool follow = new RecordingTool("follow");
+        RunHandle h = start(ExternalRegistry.withDefaults().register(call).register(follow), program, redexes);
         call.awaitOpen(1, WAIT);
         redexes.awaitSpawned(2, WAIT);
         call.releaseAll();
         assertThat(follow.awaitOpen(1, WAIT)).containsExactly("1");
+        whileFollowOpen.run();
         follow.releaseAll();
-        RunResult r = finish(h);
-        assertThat(r.display()).isEqualTo("(2, 0)");
-        assertThat(redexes.spawned()).isEqualTo(2);
-        assertThat(r.stats().peakActors()).isEqualTo(2);
+        return finish(h);
     }
 
     @Test
