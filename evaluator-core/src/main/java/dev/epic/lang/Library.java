@@ -17,7 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -92,25 +93,38 @@ public final class Library {
     }
 
     /**
-     * Threads with room for the deepest allowed nesting, one per core, kept for a while after use: starting
-     * such a thread for every compile cost more than compiling a small program.
+     * Threads with room for the deepest allowed nesting, kept for a while after use: starting such a thread
+     * for every compile cost more than compiling a small program. A compile never queues behind another while
+     * the pool may grow: at least two threads, and up to two per core and two more, each taking a compile as it
+     * is submitted. Past that, a submitter waits for the next thread to come free.
      */
     private static final class CompilerThreads {
         static final ThreadLocal<Boolean> MINE = ThreadLocal.withInitial(() -> false);
         static final ThreadPoolExecutor POOL = pool();
 
         private static ThreadPoolExecutor pool() {
-            int n = Math.max(1, Runtime.getRuntime().availableProcessors());
-            ThreadPoolExecutor p = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(null, () -> {
-                    MINE.set(true);
-                    r.run();
-                }, "epic-compiler", COMPILER_STACK_BYTES);
-                t.setDaemon(true);
-                return t;
-            });
+            int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+            ThreadPoolExecutor p = new ThreadPoolExecutor(Math.max(2, cores), 2 * cores + 2, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), r -> {
+                        Thread t = new Thread(null, () -> {
+                            MINE.set(true);
+                            r.run();
+                        }, "epic-compiler", COMPILER_STACK_BYTES);
+                        t.setDaemon(true);
+                        return t;
+                    }, CompilerThreads::waitForAThread);
             p.allowCoreThreadTimeOut(true);
             return p;
+        }
+
+        /** Every thread is busy: hand the compile to the first that comes free. */
+        private static void waitForAThread(Runnable r, ThreadPoolExecutor p) {
+            try {
+                p.getQueue().put(r);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RejectedExecutionException("interrupted while waiting for a compiler thread", e);
+            }
         }
     }
 
@@ -120,6 +134,8 @@ public final class Library {
         }
         Future<T> out = CompilerThreads.POOL.submit(job::run);
         try {
+            // No deadline: a compile is one pass over bounded text (nesting is capped), and its caller has no
+            // better answer than its result; it no longer queues behind other compiles.
             return out.get();
         } catch (InterruptedException e) {
             out.cancel(true);

@@ -20,6 +20,18 @@ final class JobContext {
     final Value rootFn;
     final Value rootArg;
     final AtomicLong reductions = new AtomicLong();
+    /** Set once nobody waits for the job's outcome any more (its future failed): the supervisor then stops. */
+    private volatile boolean abandoned;
+    /** Tests only: told of every change in the job's redexes, on the supervisor's turn; set before the job starts. */
+    RedexWatch redexWatch = RedexWatch.NONE;
+
+    /** Sees the redexes of a job come and go. */
+    interface RedexWatch {
+        RedexWatch NONE = (live, spawned) -> { };
+
+        /** {@code live} redexes are alive now; {@code spawned} were spawned so far, the root included. */
+        void changed(int live, int spawned);
+    }
 
     JobContext(Program program, RunOptions options) {
         this(program, options, JobHooks.NONE, new ConcurrentHashMap<>(), null, null);
@@ -33,6 +45,14 @@ final class JobContext {
         this.hooks = hooks;
         this.rootFn = rootFn;
         this.rootArg = rootArg;
+    }
+
+    void abandon() {
+        abandoned = true;
+    }
+
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** Adds a slice's reductions; true if the job is now over its step limit. */

@@ -29,7 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * and an error in it is reported, as the sequential order would. It fails on the first error, a timeout, the
  * step limit or {@link Cancel}. It replies once with {@link Finished} to whoever sent {@link Start} — or, when
  * created with a callback, starts at once and hands it the outcome, which spares the engine a round trip
- * before the first reduction — then stops, which stops every redex of the job.
+ * before the first reduction — then stops, which stops every redex of the job. A job its engine has
+ * {@linkplain JobContext#abandon abandoned} stops as it starts or at its next message, without replying.
  */
 public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command> {
 
@@ -74,6 +75,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     private boolean cancelledBeforeStart;
     private int liveRedexes;
     private int peakRedexes;
+    private int spawnedRedexes;
     private int forksOutstanding;
     private Value rootValue;
 
@@ -94,6 +96,9 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startSingleTimer(Timeout.INSTANCE, job.options.timeout());
             JobSupervisor s = new JobSupervisor(ctx, job);
+            if (job.abandoned()) {
+                return Behaviors.stopped();
+            }
             s.begin(whenFinished);
             return s;
         }));
@@ -102,6 +107,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
+                .onMessage(Command.class, m -> job.abandoned(), m -> abandon())
                 .onMessage(Start.class, this::onStart)
                 .onMessage(Spawn.class, this::onSpawn)
                 .onMessage(Track.class, this::onTrack)
@@ -148,7 +154,17 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     private void spawn(Behavior<Redex.Command> behavior) {
         getContext().spawnAnonymous(behavior);
         liveRedexes++;
+        spawnedRedexes++;
         peakRedexes = Math.max(peakRedexes, liveRedexes);
+        job.redexWatch.changed(liveRedexes, spawnedRedexes);
+    }
+
+    /**
+     * Nobody waits for the outcome any more (the engine gave up on the spawn or the reply): stop, and with it
+     * every redex of the job, without reporting.
+     */
+    private Behavior<Command> abandon() {
+        return Behaviors.stopped();
     }
 
     private Behavior<Command> onSpawn(Spawn m) {
@@ -212,6 +228,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
 
     private Behavior<Command> onRedexFinished() {
         liveRedexes--;
+        job.redexWatch.changed(liveRedexes, spawnedRedexes);
         return finishIfQuiet();
     }
 

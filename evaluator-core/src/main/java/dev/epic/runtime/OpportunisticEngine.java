@@ -96,7 +96,7 @@ public final class OpportunisticEngine implements Engine {
         return start(new JobContext(program, options, hooks, completed, fn, arg), parent);
     }
 
-    private RunHandle start(JobContext job) {
+    RunHandle start(JobContext job) {
         return start(job, system);
     }
 
@@ -115,7 +115,14 @@ public final class OpportunisticEngine implements Engine {
                 finished.completeExceptionally(failure);
             }
         });
-        CompletableFuture<RunResult> result = finished.orTimeout(askTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        finished.orTimeout(askTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // A supervisor spawned after all (the ask timed out, not the spawn) must not run on with nobody to tell.
+        finished.whenComplete((done, failure) -> {
+            if (failure != null) {
+                job.abandon();
+            }
+        });
+        CompletableFuture<RunResult> result = finished
                 .thenCompose(done -> job.rootFn != null
                         // A forked subtree's error is re-derived by the job it belongs to, not here.
                         ? CompletableFuture.completedFuture(done.result())

@@ -35,12 +35,14 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>What a machine splits off stays here unless it waits for an external call: a computation waiting for
  * another split-off part (the tail of a fold, the rest of an expression around a pending value) is hosted
- * here and resumed here, inline if its value is computed during this very turn. Only a computation still
- * waiting for a call at the end of the turn is handed to the {@link JobSupervisor} to become a redex of its
- * own. So the number of actors follows the calls being waited for, and the chains of small parts that a
- * pending value splits off cost no actor and no message. External calls are started here the moment their
- * arguments are known, and handed to the supervisor to track; it also reports its result if it is the job's
- * root, and failures. It stops when it hosts nothing more.
+ * here and resumed here, inline if its value is computed during this very turn. A hosted part that goes on to
+ * wait for a call is parked again, like one split off waiting for a call. Only a computation still waiting
+ * for a call at the end of the turn is handed to the {@link JobSupervisor} to become a redex of its own —
+ * unless this redex has nothing else left, and keeps it. So the number of actors follows the calls being
+ * waited for, and the chains of small parts that a pending value splits off cost no actor and no message.
+ * What a value arrived for runs before machines that used up their slice. External calls are started here
+ * the moment their arguments are known, and handed to the supervisor to track; it also reports its result if
+ * it is the job's root, and failures. It stops when it hosts nothing more.
  */
 public final class Redex extends AbstractBehavior<Redex.Command> implements MachineHost {
     /** Reductions per turn before yielding the thread to other actors. */
@@ -129,15 +131,20 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
         });
     }
 
+    /*
+     * What a value arrived for goes to the front of the ready queue, ahead of machines that used up their
+     * slice: its next step may dispatch a call, which should not wait behind a long pure loop.
+     */
+
     private void resumed(Parked p) {
         waiting--;
-        ready.add(Machine.resumeParked(p, job.program.globals(), this));
+        ready.addFirst(Machine.resumeParked(p, job.program.globals(), this));
     }
 
     private void woken(Machine m) {
         waiting--;
         m.wake();
-        ready.add(m);
+        ready.addFirst(m);
     }
 
     private Behavior<Command> onResume(Resume m) {
@@ -188,7 +195,12 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
                     ready.add(machine);
                     break;
                 case SUSPENDED:
-                    suspend(machine);
+                    if (machine != root && !machine.waitingOn().isSplitOff()) {
+                        // A part now waiting for a call goes on as a computation of its own, like one split off.
+                        awaitingCalls.add(machine.toParked());
+                    } else {
+                        suspend(machine);
+                    }
                     break;
                 case FAILED:
                     supervisor.tell(new JobSupervisor.RedexFailed(machine.error()));
@@ -198,7 +210,10 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
             }
         }
         // Computations still waiting for calls get redexes of their own, so each goes on as soon as its call is
-        // answered, whatever runs here.
+        // answered, whatever runs here. A redex left with nothing else to do keeps one itself.
+        if (ready.isEmpty() && waiting == 0 && !awaitingCalls.isEmpty()) {
+            host(awaitingCalls.remove(awaitingCalls.size() - 1));
+        }
         for (Parked p : awaitingCalls) {
             supervisor.tell(new JobSupervisor.Spawn(p));
         }
@@ -220,7 +235,7 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
             Parked p = it.next();
             if (p.awaited().isResolved()) {
                 it.remove();
-                ready.add(Machine.resumeParked(p, job.program.globals(), this));
+                ready.addFirst(Machine.resumeParked(p, job.program.globals(), this));
             }
         }
     }

@@ -1,11 +1,13 @@
 package dev.epic.spi;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.WeakHashMap;
 
 /**
  * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools ({@code delay}, {@code search}, {@code calc}, {@code Regex.viable}, {@code Regex.matches}) and any
@@ -34,16 +36,22 @@ public final class ExternalRegistry {
     /**
      * The plugins' providers, found once per context class loader: looking through every jar of the class path
      * again for each registry cost more than compiling a small program. Each registry gets fresh instances.
+     *
+     * <p>Loaders are held weakly, so a loader that is dropped is not pinned here. A provider refers to its
+     * class and so to the loader that defined it, which may be the key itself: the lists are held softly, or
+     * the key could never be collected. A list the collector cleared is simply looked up again.
      */
     private static final class Plugins {
-        private static ClassLoader loader;
-        private static List<ServiceLoader.Provider<ExternalFunction>> providers;
+        private static final Map<ClassLoader, SoftReference<List<ServiceLoader.Provider<ExternalFunction>>>> BY_LOADER =
+                new WeakHashMap<>();
 
         static synchronized List<ServiceLoader.Provider<ExternalFunction>> providers() {
             ClassLoader current = Thread.currentThread().getContextClassLoader();
-            if (providers == null || loader != current) {
-                providers = ServiceLoader.load(ExternalFunction.class).stream().toList();
-                loader = current;
+            SoftReference<List<ServiceLoader.Provider<ExternalFunction>>> known = BY_LOADER.get(current);
+            List<ServiceLoader.Provider<ExternalFunction>> providers = known == null ? null : known.get();
+            if (providers == null) {
+                providers = ServiceLoader.load(ExternalFunction.class, current).stream().toList();
+                BY_LOADER.put(current, new SoftReference<>(providers));
             }
             return providers;
         }

@@ -10,12 +10,14 @@ import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.ExternalFunction;
 import dev.epic.spi.ExternalRegistry;
+import dev.epic.testing.RecordingTool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -79,6 +81,38 @@ class JobSupervisorTest {
         JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
         assertThat(done.result().display()).isEqualTo("40");
         probe.expectTerminated(job, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anAbandonedJobStopsBeforeItsFirstCall() {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        RecordingTool call = new RecordingTool("call");
+        JobContext job = new JobContext(compile("call 1", ExternalRegistry.empty().register(call)), RunOptions.defaults());
+        job.abandon();
+        AtomicReference<JobSupervisor.Finished> told = new AtomicReference<>();
+        ActorRef<JobSupervisor.Command> supervisor = testKit.spawn(JobSupervisor.create(job, told::set));
+        probe.expectTerminated(supervisor, Duration.ofSeconds(10));
+        assertThat(call.dispatched()).isEmpty();
+        assertThat(told.get()).isNull();
+    }
+
+    @Test
+    void aJobAbandonedWhileRunningStopsAtItsNextMessage() throws InterruptedException {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        RecordingTool call = new RecordingTool("call");
+        RecordingTool follow = new RecordingTool("follow");
+        JobContext job = new JobContext(compile("let a = call 1 in follow (a + 1)",
+                ExternalRegistry.empty().register(call).register(follow)), RunOptions.defaults());
+        AtomicReference<JobSupervisor.Finished> told = new AtomicReference<>();
+        ActorRef<JobSupervisor.Command> supervisor = testKit.spawn(JobSupervisor.create(job, told::set));
+        call.awaitOpen(1, Duration.ofSeconds(10));
+        job.abandon();
+        // The call's completion is the supervisor's next message: it stops instead of resolving the call, and
+        // with it every redex, so the call that needs its value is never made.
+        call.releaseAll();
+        probe.expectTerminated(supervisor, Duration.ofSeconds(10));
+        assertThat(follow.dispatched()).isEmpty();
+        assertThat(told.get()).isNull();
     }
 
     @Test

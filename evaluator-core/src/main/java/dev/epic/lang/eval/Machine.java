@@ -131,6 +131,18 @@ public final class Machine {
         return waitingOn;
     }
 
+    /**
+     * A suspended machine that {@linkplain #resumeParked continues a parked computation}, as a parked
+     * computation again: its whole stack (the bottom frame still resolves the part's cell) and the cell it
+     * waits for. The machine must not be run afterwards; {@link #resumeParked} continues the computation.
+     */
+    public Parked toParked() {
+        if (mode != Mode.SUSPEND || sp == 0 || !(stack[0] instanceof Frames.Resolve)) {
+            throw new IllegalStateException("only a suspended part can be parked again");
+        }
+        return new Parked(Arrays.copyOf(stack, sp), waitingOn, ((Frames.Resolve) stack[0]).cell, chain);
+    }
+
     public Value result() {
         return result;
     }
