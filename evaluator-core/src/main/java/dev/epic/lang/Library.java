@@ -17,8 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -94,37 +93,27 @@ public final class Library {
 
     /**
      * Threads with room for the deepest allowed nesting, kept for a while after use: starting such a thread
-     * for every compile cost more than compiling a small program. A compile never queues behind another while
-     * the pool may grow: at least two threads, and up to two per core and two more, each taking a compile as it
-     * is submitted. Past that, a submitter waits for the next thread to come free.
+     * for every compile cost more than compiling a small program. Up to two threads per core and two more, a
+     * compile gets a thread as it is submitted (the executor starts one while it has fewer than that); past
+     * that, compiles queue for the next thread to come free. Idle threads end after 30 s.
      */
     private static final class CompilerThreads {
         static final ThreadLocal<Boolean> MINE = ThreadLocal.withInitial(() -> false);
         static final ThreadPoolExecutor POOL = pool();
 
         private static ThreadPoolExecutor pool() {
-            int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-            ThreadPoolExecutor p = new ThreadPoolExecutor(Math.max(2, cores), 2 * cores + 2, 30, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), r -> {
+            int threads = 2 * Math.max(1, Runtime.getRuntime().availableProcessors()) + 2;
+            ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
                         Thread t = new Thread(null, () -> {
                             MINE.set(true);
                             r.run();
                         }, "epic-compiler", COMPILER_STACK_BYTES);
                         t.setDaemon(true);
                         return t;
-                    }, CompilerThreads::waitForAThread);
+                    });
             p.allowCoreThreadTimeOut(true);
             return p;
-        }
-
-        /** Every thread is busy: hand the compile to the first that comes free. */
-        private static void waitForAThread(Runnable r, ThreadPoolExecutor p) {
-            try {
-                p.getQueue().put(r);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RejectedExecutionException("interrupted while waiting for a compiler thread", e);
-            }
         }
     }
 
