@@ -69,6 +69,12 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     private int waiting;
     /** Split off during this turn, waiting for an external call: run here if it is answered by the end of the turn. */
     private final List<Parked> awaitingCalls = new ArrayList<>();
+    /**
+     * Parts hosted here that went on to wait for an external call during this turn: run here if it is answered
+     * by the end of the turn, else sent off (or kept) then. Held as machines, so a part that stays costs no copy
+     * of its stack.
+     */
+    private final List<Machine> hostedAwaitingCalls = new ArrayList<>();
     /** The thread running this actor's turn, null between turns: a callback on it may add to the ready queue. */
     private volatile Thread turn;
 
@@ -197,7 +203,7 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
                 case SUSPENDED:
                     if (machine != root && !machine.waitingOn().isSplitOff()) {
                         // A part now waiting for a call goes on as a computation of its own, like one split off.
-                        awaitingCalls.add(machine.toParked());
+                        hostedAwaitingCalls.add(machine);
                     } else {
                         suspend(machine);
                     }
@@ -211,9 +217,17 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
         }
         // Computations still waiting for calls get redexes of their own, so each goes on as soon as its call is
         // answered, whatever runs here. A redex left with nothing else to do keeps one itself.
-        if (ready.isEmpty() && waiting == 0 && !awaitingCalls.isEmpty()) {
-            host(awaitingCalls.remove(awaitingCalls.size() - 1));
+        if (ready.isEmpty() && waiting == 0) {
+            if (!hostedAwaitingCalls.isEmpty()) {
+                suspend(hostedAwaitingCalls.remove(hostedAwaitingCalls.size() - 1));
+            } else if (!awaitingCalls.isEmpty()) {
+                host(awaitingCalls.remove(awaitingCalls.size() - 1));
+            }
         }
+        for (Machine m : hostedAwaitingCalls) {
+            supervisor.tell(new JobSupervisor.Spawn(m.toParked()));
+        }
+        hostedAwaitingCalls.clear();
         for (Parked p : awaitingCalls) {
             supervisor.tell(new JobSupervisor.Spawn(p));
         }
@@ -229,13 +243,24 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
         return this;
     }
 
-    /** Moves to the ready queue the computations split off this turn whose calls were answered meanwhile. */
+    /**
+     * Moves to the ready queue what came to wait for a call this turn (computations split off, hosted parts that
+     * went on to wait) whose call was answered meanwhile.
+     */
     private void adoptAnsweredCalls() {
         for (Iterator<Parked> it = awaitingCalls.iterator(); it.hasNext(); ) {
             Parked p = it.next();
             if (p.awaited().isResolved()) {
                 it.remove();
                 ready.addFirst(Machine.resumeParked(p, job.program.globals(), this));
+            }
+        }
+        for (Iterator<Machine> it = hostedAwaitingCalls.iterator(); it.hasNext(); ) {
+            Machine m = it.next();
+            if (m.waitingOn().isResolved()) {
+                it.remove();
+                m.wake();
+                ready.addFirst(m);
             }
         }
     }
