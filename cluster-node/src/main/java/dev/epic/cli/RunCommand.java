@@ -164,11 +164,7 @@ final class RunCommand implements Callable<Integer> {
             o.put("error", r.error().getMessage());
             o.put("error_at", r.error().span().toString());
         }
-        o.put("engine", s.engine());
-        o.put("wall_ms", s.wallMs());
-        o.put("external_calls", s.externalCalls());
-        o.put("max_in_flight", s.maxInFlight());
-        o.put("reductions", s.reductions());
+        StatsJson.putStats(o, s);
         o.put("peak_actors", s.peakActors());
         var pasta = runtime.pasta().summary();
         if (pasta.answers() > 0) {
@@ -187,11 +183,7 @@ final class RunCommand implements Callable<Integer> {
             pasta.flags().forEach((f, n) -> flags.put(f.name().toLowerCase(), n));
         }
         if (nodes != null) {
-            com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("nodes");
-            for (dev.epic.cluster.NodeReport n : nodes) {
-                a.addObject().put("node", n.node()).put("subtrees", n.subtrees()).put("resent", n.resent())
-                        .put("calls", n.calls()).put("reductions", n.reductions()).put("peak_actors", n.peakActors());
-            }
+            StatsJson.putNodes(o.putArray("nodes"), nodes);
         }
         Files.writeString(stats, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.epic.gateway.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.epic.cli.StatsJson;
 import dev.epic.engine.Event;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
@@ -63,22 +64,9 @@ final class Outcomes {
         }
         RunStats s = r.stats();
         ObjectNode st = o.putObject("stats");
-        st.put("engine", s.engine());
-        st.put("wall_ms", s.wallMs());
-        st.put("external_calls", s.externalCalls());
-        st.put("max_in_flight", s.maxInFlight());
-        st.put("reductions", s.reductions());
+        StatsJson.putStats(st, s);
         if (!nodes.isEmpty()) {
-            var ns = st.putArray("nodes");
-            for (dev.epic.cluster.NodeReport n : nodes) {
-                ObjectNode no = ns.addObject();
-                no.put("node", n.node());
-                no.put("subtrees", n.subtrees());
-                no.put("resent", n.resent());
-                no.put("calls", n.calls());
-                no.put("reductions", n.reductions());
-                no.put("peak_actors", n.peakActors());
-            }
+            StatsJson.putNodes(st.putArray("nodes"), nodes);
         }
         return o;
     }
