@@ -164,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
             o.put("error", r.error().getMessage());
             o.put("error_at", r.error().span().toString());
         }
-        StatsJson.putStats(o, s);
+        RunJson.putStats(o, s);
         o.put("peak_actors", s.peakActors());
         var pasta = runtime.pasta().summary();
         if (pasta.answers() > 0) {
@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
             pasta.flags().forEach((f, n) -> flags.put(f.name().toLowerCase(), n));
         }
         if (nodes != null) {
-            StatsJson.putNodes(o.putArray("nodes"), nodes);
+            RunJson.putNodes(o.putArray("nodes"), nodes);
         }
         Files.writeString(stats, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
     }
@@ -212,13 +212,7 @@ final class RunCommand implements Callable<Integer> {
                 return;
             }
             ObjectNode o = JSON.createObjectNode();
-            o.put("t_ms", e.tMs());
-            o.put("kind", e.kind());
-            o.put("call", e.call());
-            o.put("fn", e.fn());
-            if (e.detail() != null) {
-                o.put(Event.OUTPUT.equals(e.kind()) ? "value" : Event.CHUNK.equals(e.kind()) ? "text" : "message", e.detail());
-            }
+            RunJson.putEvent(o, e);
             try {
                 writer.write(o.toString());
                 writer.newLine();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.epic.gateway.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.epic.cli.StatsJson;
+import dev.epic.cli.RunJson;
 import dev.epic.engine.Event;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
@@ -64,9 +64,9 @@ final class Outcomes {
         }
         RunStats s = r.stats();
         ObjectNode st = o.putObject("stats");
-        StatsJson.putStats(st, s);
+        RunJson.putStats(st, s);
         if (!nodes.isEmpty()) {
-            StatsJson.putNodes(st.putArray("nodes"), nodes);
+            RunJson.putNodes(st.putArray("nodes"), nodes);
         }
         return o;
     }
@@ -139,13 +139,7 @@ final class Outcomes {
     static String event(ObjectMapper json, long id, Event e) {
         ObjectNode o = json.createObjectNode();
         o.put("id", id);
-        o.put("t_ms", e.tMs());
-        o.put("kind", e.kind());
-        o.put("call", e.call());
-        o.put("fn", e.fn());
-        if (e.detail() != null) {
-            o.put(Event.OUTPUT.equals(e.kind()) ? "value" : Event.CHUNK.equals(e.kind()) ? "text" : "message", e.detail());
-        }
+        RunJson.putEvent(o, e);
         return o.toString();
     }
 
