@@ -116,4 +116,14 @@ class ClusterCliTest {
         assertThat(parsed.host).isEqualTo("10.9.9.9");
         assertThat(parsed.cluster).containsExactly("pekko://epic@10.0.0.1:2552");
     }
+
+    @Test
+    void seedsWrittenHostColonPortBecomePekkoAddressesAndBlankOnesAreRefused() throws Exception {
+        // `epic run --cluster`, `epic node --seeds` and `epic gateway --cluster` all go through this.
+        assertThat(ClusterMember.runtime(null, null, List.of("10.0.0.1:2552", "pekko://epic@10.0.0.2:2552"), List.of(),
+                null, null).config().getStringList("pekko.cluster.seed-nodes"))
+                .containsExactly("pekko://epic@10.0.0.1:2552", "pekko://epic@10.0.0.2:2552");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClusterMember.seedAddresses(List.of(" ", "")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no seed node given");
+    }
 }
