@@ -49,6 +49,16 @@ public final class BatcherClient extends AbstractBehavior<Object> {
 
     private record Expired(String callId) implements Command, NoSerializationVerificationNeeded {}
 
+    /** A call sent and not yet acknowledged by a host: send it again (a host runs an id it holds only once). */
+    private record Unaccepted(String callId) implements Command, NoSerializationVerificationNeeded {}
+
+    /**
+     * How long a call may go unacknowledged before it is sent again. The singleton proxy may send a call to a
+     * host that has just gone (it learns of the new one independently of this client), and such a call is
+     * dead-lettered: without this it would wait for its deadline.
+     */
+    static final Duration ACCEPT_WAIT = Duration.ofSeconds(2);
+
     private record StatsDone(ActorRef<BatcherStats> replyTo, BatcherHost.HostStats stats)
             implements Command, NoSerializationVerificationNeeded {}
 
@@ -100,6 +110,7 @@ public final class BatcherClient extends AbstractBehavior<Object> {
                 .onMessage(Answered.class, this::onAnswered)
                 .onMessage(Failed.class, this::onFailed)
                 .onMessage(Expired.class, this::onExpired)
+                .onMessage(Unaccepted.class, this::onUnaccepted)
                 .onMessage(MemberGone.class, this::onMemberGone)
                 .onMessage(StatsDone.class, m -> {
                     if (m.stats() != null) {
@@ -120,7 +131,21 @@ public final class BatcherClient extends AbstractBehavior<Object> {
         }
         open.add(id, s.call(), s.replyTo());
         timers.startSingleTimer(id, new Expired(id), deadline);
+        send(id, call);
+        return this;
+    }
+
+    /** Sends {@code call} to the host, and again every {@link #ACCEPT_WAIT} until a host acknowledges it. */
+    private void send(String id, BatcherHost.Call call) {
         host.tell(call);
+        timers.startSingleTimer("accept:" + id, new Unaccepted(id), ACCEPT_WAIT);
+    }
+
+    private Behavior<Object> onUnaccepted(Unaccepted m) {
+        OpenCalls.Open o = open.get(m.callId());
+        if (o != null && o.acceptedBy == null) {
+            send(m.callId(), call(m.callId(), o.call));
+        }
         return this;
     }
 
@@ -186,7 +211,7 @@ public final class BatcherClient extends AbstractBehavior<Object> {
                     + "being answered; its text cannot start over"));
         }
         for (String id : lost.resend()) {
-            host.tell(call(id, open.get(id).call));
+            send(id, call(id, open.get(id).call));
         }
         return this;
     }
