@@ -42,6 +42,13 @@ final class SimModelCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "scripted answers, a JSON list of {pattern, answer}")
     Path rules;
 
+    @Option(names = "--faults", paramLabel = "KIND=RATE,...",
+            description = "inject faults at these rates, e.g. 5xx=0.05,timeout=0.02,cut=0.01,429=0.02 (overrides epic.sim.faults.mix)")
+    String faults;
+
+    @Option(names = "--fault-seed", paramLabel = "N", description = "seed of the fault draws (overrides epic.sim.faults.seed)")
+    Long faultSeed;
+
     @Option(names = "--exit-with-parent", description = "exit when standard input closes (the starting process died)")
     boolean exitWithParent;
 
@@ -64,6 +71,10 @@ final class SimModelCommand implements Callable<Integer> {
             if (timeScale != null) {
                 s = s.withTimeScale(timeScale);
             }
+            if (faults != null || faultSeed != null) {
+                s = s.withFaults(dev.epic.model.sim.FaultMix.parse(faults != null ? faults : s.faults().toString(),
+                        faultSeed != null ? faultSeed : s.faults().seed(), s.faults().timeoutDelay()));
+            }
             if (rules != null) {
                 behaviours.add(ScriptedRules.load(rules));
             } else if (s.rulesFile().isPresent()) {
@@ -83,7 +94,7 @@ final class SimModelCommand implements Callable<Integer> {
             return 2;
         }
         spec.commandLine().getOut().println("epic-sim listening on " + server.baseUrl() + " (simulated model " + s.model()
-                + ", " + s.mode().name().toLowerCase() + " batching)");
+                + ", " + s.mode().name().toLowerCase() + " batching" + (s.faults().isEmpty() ? "" : ", faults " + s.faults()) + ")");
         spec.commandLine().getOut().flush();
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -45,13 +45,14 @@ public final class SimServer implements AutoCloseable {
 
     private final ClassicActorSystemProvider system;
     private final SimEngine engine;
-    private final Faults faults = new Faults();
+    private final Faults faults;
     private final AtomicLong ids = new AtomicLong();
     private ServerBinding binding;
 
     private SimServer(ClassicActorSystemProvider system, SimEngine engine) {
         this.system = system;
         this.engine = engine;
+        this.faults = new Faults(engine.settings().faults());
     }
 
     /** Starts a server on {@code host:port} (0 picks a free port) and waits until it is bound. */
@@ -144,7 +145,8 @@ public final class SimServer implements AutoCloseable {
             return done(error(fault.status(), fault.status() == 429 ? "rate limited (simulated)" : "simulated failure",
                     fault.status() == 429 ? "rate_limit_error" : "server_error"));
         }
-        CompletionStage<HttpResponse> response = p.stream() ? stream(p, chat, fault) : whole(p, chat);
+        CompletionStage<HttpResponse> response = p.stream() ? stream(p, chat, fault)
+                : fault != null && fault.cutAfterChunks() >= 0 ? whole(p, chat).thenApply(SimServer::cut) : whole(p, chat);
         if (fault != null && !fault.delay().isZero()) {
             CompletableFuture<HttpResponse> later = new CompletableFuture<>();
             CompletableFuture.delayedExecutor(fault.delay().toMillis(), TimeUnit.MILLISECONDS)
@@ -278,6 +280,14 @@ public final class SimServer implements AutoCloseable {
             body.set("usage", usage(result.promptTokens(), result.completionTokens()));
             return json(200, body);
         });
+    }
+
+    /** The answer's first half, then a lost connection: the client reads a body that ends early. */
+    private static HttpResponse cut(HttpResponse whole) {
+        ByteString body = ((org.apache.pekko.http.javadsl.model.HttpEntity.Strict) whole.entity()).getData();
+        Source<ByteString, org.apache.pekko.NotUsed> broken = Source.single(body.take(body.length() / 2))
+                .concat(Source.failed(new IllegalStateException("connection cut (simulated fault)")));
+        return whole.withEntity(HttpEntities.createChunked(ContentTypes.APPLICATION_JSON, broken));
     }
 
     private static ObjectNode completionLogprobs(List<List<SimEngine.Alternative>> perToken) {

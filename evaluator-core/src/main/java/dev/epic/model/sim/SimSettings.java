@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code timeScale}.
  */
 public record SimSettings(String model, double stepMs, double perSequenceMs, double prefillMsPerToken, int maxBatch,
-                          Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile) {
+                          Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile, FaultMix faults) {
 
     /** Continuous batching: sequences join and leave between steps. Static: one request's prompts at a time. */
     public enum Mode { CONTINUOUS, STATIC }
@@ -19,6 +19,13 @@ public record SimSettings(String model, double stepMs, double perSequenceMs, dou
         if (maxBatch < 1 || stepMs < 0 || perSequenceMs < 0 || prefillMsPerToken < 0 || timeScale < 0 || defaultMaxTokens < 1) {
             throw new IllegalArgumentException("invalid simulated engine settings");
         }
+        faults = faults == null ? FaultMix.NONE : faults;
+    }
+
+    /** Settings without injected faults. */
+    public SimSettings(String model, double stepMs, double perSequenceMs, double prefillMsPerToken, int maxBatch,
+                       Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile) {
+        this(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens, rulesFile, FaultMix.NONE);
     }
 
     public static SimSettings fromConfig(Config root) {
@@ -26,23 +33,28 @@ public record SimSettings(String model, double stepMs, double perSequenceMs, dou
         return new SimSettings(c.getString("model"), c.getDouble("step-ms"), c.getDouble("per-sequence-ms"),
                 c.getDouble("prefill-ms-per-token"), c.getInt("max-batch"),
                 Mode.valueOf(c.getString("mode").toUpperCase()), c.getDouble("time-scale"), c.getInt("default-max-tokens"),
-                c.getString("rules-file").isEmpty() ? Optional.empty() : Optional.of(c.getString("rules-file")));
+                c.getString("rules-file").isEmpty() ? Optional.empty() : Optional.of(c.getString("rules-file")),
+                FaultMix.parse(c.getString("faults.mix"), c.getLong("faults.seed"), c.getDuration("faults.timeout-delay")));
     }
 
     public SimSettings withMode(Mode m) {
-        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, m, timeScale, defaultMaxTokens, rulesFile);
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, m, timeScale, defaultMaxTokens, rulesFile, faults);
     }
 
     public SimSettings withTimeScale(double s) {
-        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, s, defaultMaxTokens, rulesFile);
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, s, defaultMaxTokens, rulesFile, faults);
+    }
+
+    public SimSettings withFaults(FaultMix f) {
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens, rulesFile, f);
     }
 
     public SimSettings withMaxBatch(int b) {
-        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, b, mode, timeScale, defaultMaxTokens, rulesFile);
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, b, mode, timeScale, defaultMaxTokens, rulesFile, faults);
     }
 
     public SimSettings withRulesFile(String path) {
         return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens,
-                Optional.ofNullable(path));
+                Optional.ofNullable(path), faults);
     }
 }
