@@ -2,6 +2,7 @@ package dev.epic.engine;
 
 import dev.epic.lang.eval.CallChain;
 import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.Failures;
 import dev.epic.lang.syntax.Span;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -26,12 +27,35 @@ public final class Limits {
         return new EvalError(EvalError.Kind.CANCELLED, "the run was cancelled", Span.NONE, null);
     }
 
+    /**
+     * What the program's author reads when an external function failed: its own message, never a Java class
+     * name (a failure without a message says so; the log has the details).
+     */
     public static String callFailure(String fn, Throwable cause) {
-        while (cause instanceof CompletionException && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String msg = cause == null ? "unknown failure" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String msg = cause == null ? "no value came back" : cause.getMessage() == null || cause.getMessage().isBlank()
+                ? "it failed without saying why" : cause.getMessage();
+        if (msg.length() > 2000) {
+            msg = msg.substring(0, 2000) + "…";
+        }
         return "external call " + fn + " failed: " + msg;
+    }
+
+    /**
+     * The error of an external function that threw instead of answering: a failed call, like one whose answer
+     * failed — unless the heap ran out, which the process must hear about.
+     */
+    public static EvalError callThrew(String fn, Throwable t, Span site) {
+        if (t instanceof OutOfMemoryError && !Failures.isSizeOverflow((OutOfMemoryError) t)) {
+            return Failures.of(t, site, null);
+        }
+        if (t instanceof EvalError) {
+            return (EvalError) t;
+        }
+        return new EvalError(EvalError.Kind.EXTERNAL, callFailure(fn, t), site, null, t);
     }
 
     private static String seconds(Duration d) {

@@ -2,6 +2,7 @@ package dev.epic.engine;
 
 import dev.epic.lang.eval.EvalError;
 import dev.epic.lang.eval.ExternalFn;
+import dev.epic.lang.eval.Failures;
 import dev.epic.lang.eval.Machine;
 import dev.epic.lang.eval.MachineHost;
 import dev.epic.lang.eval.Parked;
@@ -85,10 +86,11 @@ public final class SequentialEngine implements Engine {
         @Override
         public void run() {
             long start = System.nanoTime();
-            Machine m = Machine.forProgram(program.code(), program.globals(), this, false);
+            Machine m = null;
             EvalError error = null;
             Value value = null;
             try {
+                m = Machine.forProgram(program.code(), program.globals(), this, false);
                 while (true) {
                     Machine.Outcome o = m.run(Math.min(SLICE, options.maxSteps() - m.reductions() + 1));
                     if (o == Machine.Outcome.DONE) {
@@ -107,15 +109,18 @@ public final class SequentialEngine implements Engine {
                         break;
                     }
                 }
-            } catch (StackOverflowError e) {
-                error = EvalError.at(Span.NONE, "value nested too deeply");
+            } catch (Throwable t) {
+                // The machine turns the program's failures into errors; this is the runtime's own, and still the
+                // run's error, so the result below is always completed.
+                error = Failures.of(t, Span.NONE, m == null ? null : m.chain());
+            } finally {
+                if (error != null) {
+                    log.error(error.getMessage());
+                }
+                long wall = (System.nanoTime() - start) / 1_000_000;
+                result.complete(new RunResult(value, error,
+                        new RunStats(name(), wall, log.calls(), log.maxInFlight(), m == null ? 0 : m.reductions(), 0)));
             }
-            if (error != null) {
-                log.error(error.getMessage());
-            }
-            long wall = (System.nanoTime() - start) / 1_000_000;
-            result.complete(new RunResult(value, error,
-                    new RunStats(name(), wall, log.calls(), log.maxInFlight(), m.reductions(), 0)));
         }
 
         private EvalError checkLimits(Machine m) {
@@ -146,8 +151,14 @@ public final class SequentialEngine implements Engine {
                 if (cancelled) {
                     throw new InterruptedException();
                 }
-                Value v = fn.function().call(args, log.context(id, fn.name(), partial -> { }))
-                        .toCompletableFuture().get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+                java.util.concurrent.CompletionStage<Value> stage = fn.function().call(args, log.context(id, fn.name(), partial -> { }));
+                if (stage == null) {
+                    throw new IllegalStateException("the function returned no answer");
+                }
+                Value v = stage.toCompletableFuture().get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+                if (v == null) {
+                    throw new IllegalStateException("the function answered with no value");
+                }
                 log.resolved(id, fn.name(), key, v);
                 return v;
             } catch (InterruptedException e) {
@@ -157,13 +168,13 @@ public final class SequentialEngine implements Engine {
                 log.failed(id, fn.name(), "timed out");
                 throw Limits.timeout(options.timeout());
             } catch (ExecutionException e) {
-                String message = Limits.callFailure(fn.name(), e.getCause());
-                log.failed(id, fn.name(), message);
-                throw new EvalError(EvalError.Kind.EXTERNAL, message, site, null);
-            } catch (RuntimeException e) {
-                String message = Limits.callFailure(fn.name(), e);
-                log.failed(id, fn.name(), message);
-                throw new EvalError(EvalError.Kind.EXTERNAL, message, site, null);
+                EvalError error = Limits.callThrew(fn.name(), e.getCause(), site);
+                log.failed(id, fn.name(), error.getMessage());
+                throw error;
+            } catch (Throwable t) {
+                EvalError e = Limits.callThrew(fn.name(), t, site);
+                log.failed(id, fn.name(), e.getMessage());
+                throw e;
             }
         }
 

@@ -25,6 +25,9 @@ final class JobContext {
     /** Tests only: told of every change in the job's redexes, on the supervisor's turn; set before the job starts. */
     RedexWatch redexWatch = RedexWatch.NONE;
 
+    /** Tests only: runs at the start of every turn of every redex of the job, on that redex's thread (a fault hook). */
+    Runnable turnHook = () -> { };
+
     /** Sees the redexes of a job come and go. */
     interface RedexWatch {
         RedexWatch NONE = (live, spawned) -> { };

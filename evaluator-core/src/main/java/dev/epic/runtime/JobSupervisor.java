@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -69,6 +71,8 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     /** The reply: the job's outcome (before any replay of errors) and its stats. */
     public record Finished(RunResult result) {}
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobSupervisor.class);
+
     private final JobContext job;
     private final long startNanos = System.nanoTime();
     private Consumer<Finished> whenFinished;
@@ -120,6 +124,9 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
                 .onMessage(RedexFailed.class, m -> finish(null, m.error()))
                 .onMessageEquals(Cancel.INSTANCE, this::onCancel)
                 .onMessageEquals(Timeout.INSTANCE, () -> finish(null, Limits.timeout(job.options.timeout())))
+                .onSignal(ChildFailed.class, this::onRedexCrashed)
+                // A redex that ends normally has said so (RedexFinished); its Terminated only follows the watch.
+                .onSignal(Terminated.class, t -> this)
                 .build();
     }
 
@@ -152,7 +159,9 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     }
 
     private void spawn(Behavior<Redex.Command> behavior) {
-        getContext().spawnAnonymous(behavior);
+        // Watched: a redex that crashes (a fault outside its machine's own error handling) fails the job at once,
+        // rather than leaving it to wait for its timeout.
+        getContext().watch(getContext().spawnAnonymous(behavior));
         liveRedexes++;
         spawnedRedexes++;
         peakRedexes = Math.max(peakRedexes, liveRedexes);
@@ -224,6 +233,11 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     private Behavior<Command> onRootFinished(RootFinished m) {
         rootValue = m.value();
         return this;
+    }
+
+    private Behavior<Command> onRedexCrashed(ChildFailed failed) {
+        LOG.error("a redex of job {} crashed", getContext().getSelf().path().name(), failed.getCause());
+        return finish(null, dev.epic.lang.eval.Failures.of(failed.getCause(), Span.NONE, null));
     }
 
     private Behavior<Command> onRedexFinished() {

@@ -166,6 +166,7 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     private Behavior<Command> onSlice() {
         turn = Thread.currentThread();
         try {
+            job.turnHook.run();
             return runTurn();
         } finally {
             turn = null;
@@ -287,8 +288,15 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
         CompletionStage<Value> stage;
         try {
             stage = fn.function().call(args, context);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
+        } catch (Throwable t) {
+            // A function that throws instead of answering has failed, like one whose answer fails.
+            if (t instanceof OutOfMemoryError && !dev.epic.lang.eval.Failures.isSizeOverflow((OutOfMemoryError) t)) {
+                throw t;
+            }
+            stage = CompletableFuture.failedFuture(t);
+        }
+        if (stage == null) {
+            stage = CompletableFuture.failedFuture(new IllegalStateException("the function returned no answer"));
         }
         if (stage instanceof CompletableFuture) {
             CompletableFuture<Value> f = (CompletableFuture<Value>) stage;

@@ -116,6 +116,24 @@ class JobSupervisorTest {
     }
 
     @Test
+    void aRedexThatCrashesFailsTheJobAtOnce() {
+        TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
+        Never never = new Never();
+        JobContext job = new JobContext(compile("never 1 + 1", ExternalRegistry.empty().register(never)),
+                RunOptions.defaults().withTimeout(Duration.ofMinutes(10)));
+        // A fault in the redex itself, outside the machine that turns a program's failures into errors: the actor
+        // crashes, and its supervisor, which watches it, ends the job now rather than at its ten-minute timeout.
+        job.turnHook = () -> {
+            throw new IllegalStateException("injected redex fault");
+        };
+        ActorRef<JobSupervisor.Command> supervisor = testKit.spawn(JobSupervisor.create(job, probe.getRef()::tell));
+        JobSupervisor.Finished done = probe.expectMessageClass(JobSupervisor.Finished.class, Duration.ofSeconds(10));
+        assertThat(done.result().error().kind()).isEqualTo(EvalError.Kind.INTERNAL);
+        assertThat(done.result().error().getMessage()).isEqualTo("internal error");
+        probe.expectTerminated(supervisor, Duration.ofSeconds(5));
+    }
+
+    @Test
     void waitsForWorkWhoseValueIsNeverUsedAndReportsItsError() {
         TestProbe<JobSupervisor.Finished> probe = testKit.createTestProbe();
         Program p = compile("let unused = 1 / delay(30, 0) in \"done\"", ExternalRegistry.withDefaults());

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record GatewaySettings(String host, int port, Path database, Duration retention, Duration purgeInterval,
                               Path dataDir, long fileMaxBytes, Set<String> tokens, boolean authRequired,
-                              Limits limits, int listDefaultLimit, int listMaxLimit) {
+                              Limits limits, int listDefaultLimit, int listMaxLimit, int crashRetries) {
 
     /** What clients may ask of the gateway. */
     public record Limits(long maxBodyBytes, long maxProgramChars, int maxJobsPerToken, Duration retryAfter,
@@ -61,6 +61,9 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
             throw new IllegalArgumentException("no API token configured: set EPIC_GATEWAY_TOKENS=token1,token2 or "
                     + "epic.gateway.auth.tokens (or epic.gateway.auth.required = false for an open gateway)");
         }
+        if (crashRetries < 0) {
+            throw new IllegalArgumentException("epic.gateway.crash-retries must not be negative");
+        }
         if (listDefaultLimit <= 0 || listMaxLimit < listDefaultLimit) {
             throw new IllegalArgumentException("epic.gateway.list-default-limit must be positive and at most list-max-limit");
         }
@@ -87,42 +90,47 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
         return new GatewaySettings(c.getString("host"), c.getInt("port"), Path.of(c.getString("database")),
                 c.getDuration("retention"), c.getDuration("purge-interval"), dataDir.isEmpty() ? null : Path.of(dataDir),
                 c.getBytes("file-max-bytes"), tokens, c.getBoolean("auth.required"), limits,
-                c.getInt("list-default-limit"), c.getInt("list-max-limit"));
+                c.getInt("list-default-limit"), c.getInt("list-max-limit"), c.getInt("crash-retries"));
     }
 
     public GatewaySettings withPort(int p) {
         return new GatewaySettings(host, p, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit);
+                limits, listDefaultLimit, listMaxLimit, crashRetries);
     }
 
     public GatewaySettings withHost(String h) {
         return new GatewaySettings(h, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit);
+                limits, listDefaultLimit, listMaxLimit, crashRetries);
     }
 
     public GatewaySettings withDatabase(Path db) {
         return new GatewaySettings(host, port, db, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit);
+                limits, listDefaultLimit, listMaxLimit, crashRetries);
     }
 
     public GatewaySettings withDataDir(Path d) {
         return new GatewaySettings(host, port, database, retention, purgeInterval, d, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit);
+                limits, listDefaultLimit, listMaxLimit, crashRetries);
     }
 
     public GatewaySettings withTokens(List<String> ts) {
         return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, new LinkedHashSet<>(ts),
-                authRequired, limits, listDefaultLimit, listMaxLimit);
+                authRequired, limits, listDefaultLimit, listMaxLimit, crashRetries);
     }
 
     public GatewaySettings withRetention(Duration r) {
         return new GatewaySettings(host, port, database, r, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit);
+                limits, listDefaultLimit, listMaxLimit, crashRetries);
+    }
+
+    public GatewaySettings withCrashRetries(int n) {
+        return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
+                limits, listDefaultLimit, listMaxLimit, n);
     }
 
     public GatewaySettings withLimits(Limits l) {
         return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                l, listDefaultLimit, listMaxLimit);
+                l, listDefaultLimit, listMaxLimit, crashRetries);
     }
 
 }

@@ -4,21 +4,15 @@ import static dev.epic.gateway.GatewayFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,36 +28,10 @@ class KilledGatewayTest {
     @Test
     void jobsAcceptedByAKilledGatewayAreNotLost() throws Exception {
         Path db = dir.resolve("db/jobs");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.epic.cli.Main", "gateway", "--port", "0", "--host", "127.0.0.1",
-                "--database", db.toString()).redirectErrorStream(true);
-        pb.environment().put("EPIC_GATEWAY_TOKENS", ALICE);
-        Process p = pb.start();
         Map<String, String> finished = new LinkedHashMap<>();
         List<String> running = new ArrayList<>();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String base = null;
-            Pattern listening = Pattern.compile("listening on (http://\\S+)");
-            for (String line; base == null && (line = out.readLine()) != null; ) {
-                Matcher m = listening.matcher(line);
-                if (m.find()) {
-                    base = m.group(1);
-                }
-            }
-            assertThat(base).as("the gateway printed its address").isNotNull();
-            // Keep reading the child's output, so a full pipe buffer can never block its logging.
-            Thread drain = new Thread(() -> {
-                try {
-                    while (out.readLine() != null) {
-                        // Discarded.
-                    }
-                } catch (java.io.IOException e) {
-                    // The child was killed.
-                }
-            }, "killed-gateway-stdout");
-            drain.setDaemon(true);
-            drain.start();
+        try (GatewayProcess p = new GatewayProcess(db)) {
+            String base = p.baseUrl();
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < 3; i++) {
                 JsonNode j = post(http, base + "/v1/jobs?wait=30", "{\"program\": \"delay(1, " + i + ") + 100\"}");
@@ -74,9 +42,6 @@ class KilledGatewayTest {
                 JsonNode j = post(http, base + "/v1/jobs", "{\"program\": \"delay(2000, " + i + ") + 200\"}");
                 running.add(j.get("id").asText());
             }
-        } finally {
-            p.destroyForcibly();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         try (GatewayFixture g = new GatewayFixture(db)) {
             for (Map.Entry<String, String> e : finished.entrySet()) {
@@ -91,7 +56,7 @@ class KilledGatewayTest {
         }
     }
 
-    private static JsonNode post(HttpClient http, String url, String body) throws Exception {
+    static JsonNode post(HttpClient http, String url, String body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ALICE)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isIn(200, 202);

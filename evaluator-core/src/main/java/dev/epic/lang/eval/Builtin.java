@@ -97,13 +97,24 @@ public abstract class Builtin implements Value.Fn {
                 throw new IllegalStateException("strictness " + strictness);
         }
         m.countReduction();
-        invoke(m, args, site);
+        call(m, args, site);
     }
 
     /** Called by {@link Frames.InvokeDeep} with every argument known. */
     final void invokeResolved(Machine m, Value[] args, Span site) {
         m.countReduction();
-        invoke(m, args, site);
+        call(m, args, site);
+    }
+
+    /** Runs the builtin; whatever it throws other than a program error is an error at its call site. */
+    private void call(Machine m, Value[] args, Span site) {
+        try {
+            invoke(m, args, site);
+        } catch (EvalError e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Failures.of(t, site, m.chain());
+        }
     }
 
     @Override

@@ -11,15 +11,25 @@ import java.util.List;
  */
 public final class EvalError extends RuntimeException {
 
-    /** What kind of failure this is; limits are not re-derived by replay, errors are. */
-    public enum Kind { ERROR, STEP_LIMIT, TIMEOUT, CANCELLED, UNSUPPORTED, EXTERNAL }
+    /**
+     * What kind of failure this is; limits are not re-derived by replay, errors are. {@code MEMORY}: the job's
+     * memory budget or a size cap; {@code INTERNAL}: a bug in the runtime or a builtin, met while running the job;
+     * {@code FATAL}: the process itself is in danger (its heap ran out), so its host should not go on as if
+     * nothing happened.
+     */
+    public enum Kind { ERROR, STEP_LIMIT, TIMEOUT, CANCELLED, UNSUPPORTED, EXTERNAL, MEMORY, INTERNAL, FATAL }
 
     private final Kind kind;
     private final Span span;
     private final CallChain chain;
 
     public EvalError(Kind kind, String message, Span span, CallChain chain) {
-        super(message, null, false, false);
+        this(kind, message, span, chain, null);
+    }
+
+    /** With the Java failure behind it (an internal error's), kept for the log, never shown to the program's author. */
+    public EvalError(Kind kind, String message, Span span, CallChain chain, Throwable cause) {
+        super(message, cause, false, false);
         this.kind = kind;
         this.span = span == null ? Span.NONE : span;
         this.chain = chain;
@@ -31,7 +41,7 @@ public final class EvalError extends RuntimeException {
 
     /** The same error with the call chain filled in where it was not known at the throw site. */
     public EvalError withChain(CallChain c) {
-        EvalError e = chain != null || c == null ? this : new EvalError(kind, getMessage(), span, c);
+        EvalError e = chain != null || c == null ? this : new EvalError(kind, getMessage(), span, c, getCause());
         return e.relocated();
     }
 
@@ -45,7 +55,7 @@ public final class EvalError extends RuntimeException {
         }
         for (CallChain c = chain; c != null; c = c.parent()) {
             if (!PRELUDE.equals(c.site().file())) {
-                return new EvalError(kind, getMessage(), c.site(), chain);
+                return new EvalError(kind, getMessage(), c.site(), chain, getCause());
             }
         }
         return this;

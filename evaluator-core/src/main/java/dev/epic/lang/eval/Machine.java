@@ -110,9 +110,10 @@ public final class Machine {
         } catch (EvalError e) {
             error = e.withChain(chain);
             return Outcome.FAILED;
-        } catch (StackOverflowError e) {
-            // Only walks over values recurse (printing, equality, JSON); evaluation itself never does.
-            error = new EvalError(EvalError.Kind.ERROR, "value nested too deeply to traverse", dev.epic.lang.syntax.Span.NONE, chain);
+        } catch (Throwable t) {
+            // Whatever a frame, a builtin or a host function throws is this run's error, never its thread's: a
+            // stack overflow (only walks over values recurse), a refused allocation, a bug.
+            error = Failures.of(t, chain == null ? dev.epic.lang.syntax.Span.NONE : chain.site(), chain);
             return Outcome.FAILED;
         }
     }

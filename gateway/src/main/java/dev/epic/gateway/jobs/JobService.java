@@ -57,6 +57,11 @@ public final class JobService {
     private int running;
     private volatile boolean closing;
     private final EndWriter ends;
+    /** What a fatal failure does: by default, stops the process at once (see {@link #onFatal(java.util.function.Consumer)}). */
+    private volatile java.util.function.Consumer<String> onFatal = reason -> {
+        LOG.error("fatal: {}; the process stops now", reason);
+        Runtime.getRuntime().halt(70);
+    };
 
     public JobService(GatewaySettings settings, JobStore store, JobExecutor executor, JobCompiler compiler, GatewayMetrics metrics,
                       Executor blocking, ObjectMapper json) {
@@ -69,6 +74,11 @@ public final class JobService {
         this.json = json;
         this.limiter = new TokenLimiter(settings.limits().maxJobsPerToken());
         this.ends = new EndWriter(store, blocking, EndWriter.FIRST_DELAY, EndWriter.MAX_DELAY, () -> closing);
+    }
+
+    /** Replaces what a fatal failure does (tests observe it instead of stopping their JVM). */
+    public void onFatal(java.util.function.Consumer<String> handler) {
+        this.onFatal = handler;
     }
 
     public JobCompiler compiler() {
@@ -102,7 +112,7 @@ public final class JobService {
                 Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
                         new ArrayList<>(), 1);
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
-                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1, null));
+                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1, null, 0));
                 job.prepared(program);
                 jobs.add(job);
                 metrics.jobSubmitted();
@@ -223,6 +233,8 @@ public final class JobService {
         }
         RunHandle handle;
         try {
+            // Before it evaluates anything: a job that takes the process down is found running at the next start.
+            store.markRunning(job.id());
             handle = executor.start(job.program(), options, r.engine());
         } catch (RuntimeException e) {
             end(job, JobState.FAILED, Outcomes.failed(json, "engine_unavailable", "the job could not start: " + e.getMessage(), Span.NONE), 1);
@@ -232,6 +244,12 @@ public final class JobService {
             handle.cancel();
         }
         handle.result().whenComplete((result, failure) -> {
+            if (result != null && !result.ok() && result.error().kind() == dev.epic.lang.eval.EvalError.Kind.FATAL) {
+                // The heap ran out despite the memory budgets: nothing in this process can be trusted to go on. The
+                // job is still recorded as running, so the next start counts it as a crash (crash-retries).
+                onFatal.accept("job " + job.id() + ": " + result.error().getMessage());
+                return;
+            }
             metrics.callsAbandoned(calls.close());
             boolean flooded = overflowed.contains(job.id());
             if (failure != null) {
@@ -333,6 +351,8 @@ public final class JobService {
                 Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), state, null, r.run());
                 j.restoreFinished(state, outcome, r.startedAt(), r.finishedAt(), r.eventCount());
                 jobs.add(j);
+            } else if (state == JobState.RUNNING && crashedTooOften(r)) {
+                continue;
             } else {
                 // A new run: its events get new ids (run-n), recorded before it produces any.
                 store.startRun(r.id(), r.run() + 1);
@@ -352,6 +372,30 @@ public final class JobService {
                         e.diagnostics().get(0).span()), 0);
             }
         }
+    }
+
+    /**
+     * A job found running at start-up was running when the process died: one more crash. Past
+     * {@code epic.gateway.crash-retries} it is not run again but ends as failed ({@code crashed}), so one job
+     * cannot keep the gateway in a crash loop; returns whether it ended so.
+     */
+    private boolean crashedTooOften(JobRecord r) {
+        int crashes = store.countCrash(r.id());
+        if (crashes <= settings.crashRetries()) {
+            LOG.warn("job {} was running when the process stopped unexpectedly ({} time(s)); it runs again", r.id(), crashes);
+            return false;
+        }
+        LOG.error("job {} was running each of the {} times the process died; it is not run again (crashed)", r.id(), crashes);
+        ObjectNode outcome = Outcomes.failed(json, "crashed", "the job was running each time the gateway's process died ("
+                + crashes + " times); it is not run again", Span.NONE);
+        long now = System.currentTimeMillis();
+        JobRequest req = new JobRequest(null, null, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
+        Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.FAILED, null, r.run());
+        j.restoreFinished(JobState.FAILED, outcome, r.startedAt(), now, 0);
+        jobs.add(j);
+        // Recorded before the gateway serves, so a crash right after start-up does not count the job again.
+        store.finish(j.id(), new JobEnd(JobState.FAILED.label(), r.startedAt(), now, outcome.toString(), "[]", 0));
+        return true;
     }
 
     private void restoreCorrupt(JobRecord r, RuntimeException e) {
@@ -389,5 +433,17 @@ public final class JobService {
             }
         }
         handles.forEach(RunHandle::cancel);
+        // A stop on purpose is not a crash: jobs it interrupts run again without counting against them.
+        List<String> interrupted = new ArrayList<>();
+        for (Job j : jobs.all()) {
+            if (j.state() == JobState.RUNNING) {
+                interrupted.add(j.id());
+            }
+        }
+        try {
+            store.markQueued(interrupted);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record that {} running job(s) were stopped on purpose: {}", interrupted.size(), e.getMessage());
+        }
     }
 }

@@ -58,6 +58,7 @@ public final class H2JobStore implements JobStore {
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS event_count INT DEFAULT 0 NOT NULL");
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS run INT DEFAULT 1 NOT NULL");
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS started_at BIGINT");
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS crashes INT DEFAULT 0 NOT NULL");
         }
     }
 
@@ -115,10 +116,42 @@ public final class H2JobStore implements JobStore {
     }
 
     @Override
+    public void markRunning(String id) {
+        run("UPDATE jobs SET state = 'running' WHERE id = ? AND finished_at IS NULL", p -> {
+            p.setString(1, id);
+            return p.executeUpdate();
+        });
+    }
+
+    @Override
+    public void markQueued(List<String> ids) {
+        for (String id : ids) {
+            run("UPDATE jobs SET state = 'queued' WHERE id = ? AND finished_at IS NULL", p -> {
+                p.setString(1, id);
+                return p.executeUpdate();
+            });
+        }
+    }
+
+    @Override
+    public int countCrash(String id) {
+        run("UPDATE jobs SET crashes = crashes + 1, state = 'queued' WHERE id = ?", p -> {
+            p.setString(1, id);
+            return p.executeUpdate();
+        });
+        return run("SELECT crashes FROM jobs WHERE id = ?", p -> {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        });
+    }
+
+    @Override
     public List<JobRecord> loadAll() {
         return run("SELECT id, seq, owner, state, engine, CASE WHEN finished_at IS NULL THEN program END, "
                 + "CASE WHEN finished_at IS NULL THEN args END, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
-                + "event_count, run, started_at FROM jobs ORDER BY seq", p -> {
+                + "event_count, run, started_at, crashes FROM jobs ORDER BY seq", p -> {
                     List<JobRecord> out = new ArrayList<>();
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
@@ -128,7 +161,7 @@ public final class H2JobStore implements JobStore {
                             Long started = r.wasNull() ? null : start;
                             out.add(new JobRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                                     r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10), finished,
-                                    r.getString(12), r.getInt(13), r.getInt(14), started));
+                                    r.getString(12), r.getInt(13), r.getInt(14), started, r.getInt(16)));
                         }
                     }
                     return out;

@@ -16,6 +16,21 @@ public interface JobStore extends AutoCloseable {
     void startRun(String id, int run);
 
     /**
+     * Records, before the job starts evaluating, that it is running: if the process dies before {@link #finish},
+     * the next start finds it still running and counts the crash ({@code JobRecord.crashes}).
+     */
+    void markRunning(String id);
+
+    /**
+     * Records that running jobs were stopped on purpose (the gateway is shutting down): back to queued, and not
+     * counted as crashes.
+     */
+    void markQueued(List<String> ids);
+
+    /** Counts one crash of an unfinished job that was running when its process died; returns the new count. */
+    int countCrash(String id);
+
+    /**
      * Every job, in submission order, without events; the program text and args only of unfinished jobs (null
      * for finished ones, which never run again), so a restart does not read every retained job's text.
      */

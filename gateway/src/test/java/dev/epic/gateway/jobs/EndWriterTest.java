@@ -51,6 +51,17 @@ class EndWriterTest {
         public void startRun(String id, int run) {}
 
         @Override
+        public void markRunning(String id) {}
+
+        @Override
+        public void markQueued(List<String> ids) {}
+
+        @Override
+        public int countCrash(String id) {
+            return 0;
+        }
+
+        @Override
         public List<JobRecord> loadAll() {
             return List.of();
         }
