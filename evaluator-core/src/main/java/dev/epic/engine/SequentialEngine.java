@@ -8,6 +8,7 @@ import dev.epic.lang.eval.Parked;
 import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
+import dev.epic.spi.ExternalFunction;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,7 +147,7 @@ public final class SequentialEngine implements Engine {
                 if (cancelled) {
                     throw new InterruptedException();
                 }
-                Value v = fn.function().call(args, log.context(id, fn.name(), partial -> { }))
+                Value v = ExternalFunction.of(fn).call(args, log.context(id, fn.name(), partial -> { }))
                         .toCompletableFuture().get(Math.max(wait, 0), TimeUnit.NANOSECONDS);
                 log.resolved(id, fn.name(), key, v);
                 return v;

@@ -10,6 +10,7 @@ import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.CallContext;
+import dev.epic.spi.ExternalFunction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -286,7 +287,7 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
         CallContext context = job.log.context(id, name, v -> sup.tell(new JobSupervisor.CallPartial(result, v)));
         CompletionStage<Value> stage;
         try {
-            stage = fn.function().call(args, context);
+            stage = ExternalFunction.of(fn).call(args, context);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
