@@ -1,6 +1,6 @@
 package dev.epic.engine;
 
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 
 /** Something that runs compiled programs. */
 public interface Engine extends AutoCloseable {

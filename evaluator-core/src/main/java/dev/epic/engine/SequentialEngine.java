@@ -5,7 +5,7 @@ import dev.epic.lang.eval.ExternalFn;
 import dev.epic.lang.eval.Machine;
 import dev.epic.lang.eval.MachineHost;
 import dev.epic.lang.eval.Parked;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.ExternalFunction;
