@@ -214,7 +214,7 @@ public abstract class Code {
 
 
         void exec(Machine m, Env env) {
-            m.push(new Frames.UnaryApply(this));
+            m.push(new DataFrames.UnaryApply(this));
             m.eval(operand, env);
         }
     }
@@ -239,7 +239,7 @@ public abstract class Code {
 
 
         void exec(Machine m, Env env) {
-            m.push(new Frames.BinaryLeft(this, env));
+            m.push(new DataFrames.BinaryLeft(this, env));
             m.eval(left, env);
         }
     }
@@ -261,7 +261,7 @@ public abstract class Code {
 
 
         void exec(Machine m, Env env) {
-            m.push(new Frames.ConsHead(this, env));
+            m.push(new DataFrames.ConsHead(this, env));
             m.eval(head, env);
         }
     }
@@ -290,10 +290,10 @@ public abstract class Code {
 
         void exec(Machine m, Env env) {
             if (parts.length == 0) {
-                m.ret(Frames.Collecting.build(this, new Value[0], m));
+                m.ret(DataFrames.Collecting.build(this, new Value[0], m));
                 return;
             }
-            m.push(new Frames.Collecting(this, env));
+            m.push(new DataFrames.Collecting(this, env));
             m.eval(parts[0], env);
         }
     }
@@ -315,7 +315,7 @@ public abstract class Code {
 
 
         void exec(Machine m, Env env) {
-            m.push(new Frames.FieldGet(this));
+            m.push(new DataFrames.FieldGet(this));
             m.eval(record, env);
         }
     }
