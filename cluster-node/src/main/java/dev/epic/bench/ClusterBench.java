@@ -11,8 +11,8 @@ import dev.epic.cluster.ClusterSettings;
 import dev.epic.cluster.NodeReport;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.runtime.OpportunisticEngine;
@@ -79,7 +79,7 @@ public final class ClusterBench {
                 }
                 ClusterEngine engine = engine(client, registry);
                 ClusterNode.up(client).get(120, TimeUnit.SECONDS);
-                Program job = Library.compile(new Source("slots.epic", "List.map (fun i -> Bench.slot(" + CALL_MS
+                Program job = StandardLanguage.compile(new Source("slots.epic", "List.map (fun i -> Bench.slot(" + CALL_MS
                         + ", i)) (List.range(0, " + calls + "))"), registry);
                 awaitPlacement(engine, job, n);
                 double[] ms = new double[repeats];
@@ -117,7 +117,7 @@ public final class ClusterBench {
     private static ClusterEngine engine(ActorSystem<SpawnProtocol.Command> client, ExternalRegistry registry) {
         synchronized (ClusterBench.class) {
             if (installed == null) {
-                installed = ClusterNode.install(client, s -> Library.compile(s, registry));
+                installed = ClusterNode.install(client, s -> StandardLanguage.compile(s, registry));
             }
             return installed;
         }
@@ -144,7 +144,7 @@ public final class ClusterBench {
     private List<Pure> pure(ActorSystem<SpawnProtocol.Command> client, ExternalRegistry registry, int repeats) {
         int elements = quick ? 12 : 24;
         int depth = quick ? 100_000 : 200_000;
-        Program p = Library.compile(new Source("pure.epic", "let rec count = fun k -> if k = 0 then 0 else 1 + count (k - 1) in\n"
+        Program p = StandardLanguage.compile(new Source("pure.epic", "let rec count = fun k -> if k = 0 then 0 else 1 + count (k - 1) in\n"
                 + "List.sum (List.map (fun i -> count " + depth + " + i) (List.range(0, " + elements + ")))"), registry);
         ClusterEngine external = installed.withSettings(new ClusterSettings(false, 10_000, Duration.ofSeconds(60), 16L << 20));
         ClusterEngine all = installed.withSettings(new ClusterSettings(true, 10_000, Duration.ofSeconds(60), 16L << 20));

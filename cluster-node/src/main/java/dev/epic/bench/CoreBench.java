@@ -8,8 +8,8 @@ import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.runtime.OpportunisticEngine;
@@ -89,7 +89,7 @@ public final class CoreBench {
         Heap heap;
         try (SequentialEngine seq = new SequentialEngine(); OpportunisticEngine opp = new OpportunisticEngine()) {
             for (Workload w : workloads()) {
-                Program p = Library.compile(new Source(w.name(), w.program()), ExternalRegistry.withDefaults());
+                Program p = StandardLanguage.compile(new Source(w.name(), w.program()), ExternalRegistry.withDefaults());
                 speeds.add(measure(w, p, seq, opp, reps));
             }
             heap = heap(opp, quick ? 20_000 : 100_000);
@@ -163,7 +163,7 @@ public final class CoreBench {
 
     private Heap heap(OpportunisticEngine opp, int n) throws Exception {
         Hold hold = new Hold();
-        Program p = Library.compile(new Source("pending.epic",
+        Program p = StandardLanguage.compile(new Source("pending.epic",
                 "List.len (List.map (fun i -> hold i + 1) (List.range(0, " + n + ")))"), ExternalRegistry.empty().register(hold));
         long before = usedHeapAfterGc();
         long t0 = System.nanoTime();

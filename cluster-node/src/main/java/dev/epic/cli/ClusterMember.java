@@ -3,7 +3,7 @@ package dev.epic.cli;
 import dev.epic.cluster.ClusterEngine;
 import dev.epic.cluster.ClusterNode;
 import dev.epic.cluster.ClusterSettings;
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class ClusterMember {
 
     /** Installs the member's actors on the runtime's actor system (joining the cluster) and returns its engine. */
     public static ClusterEngine join(EpicRuntime runtime) {
-        return ClusterNode.install(runtime.system(), s -> Library.compile(s, runtime.registry()));
+        return ClusterNode.install(runtime.system(), s -> StandardLanguage.compile(s, runtime.registry()));
     }
 
     /** True once this member is Up and sees a worker Up, false if that did not happen within {@code wait}. */

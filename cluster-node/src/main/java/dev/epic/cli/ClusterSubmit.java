@@ -5,7 +5,7 @@ import dev.epic.cluster.ClusterSettings;
 import dev.epic.cluster.NodeReport;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -100,7 +100,7 @@ public final class EpicRuntime implements AutoCloseable {
      * Starts the model endpoints now if the program calls a model, so that the first call does not start them
      * (and the in-process simulated engine) from inside the job.
      */
-    public void startModelsFor(dev.epic.lang.eval.Program program) {
+    public void startModelsFor(dev.epic.lang.compile.Program program) {
         if (program.usedGlobals().stream().anyMatch(g -> dev.epic.model.LlmFunctions.NAMES.contains(g)
                 || dev.epic.pasta.lang.PastaFunctions.NAMES.contains(g))) {
             models();

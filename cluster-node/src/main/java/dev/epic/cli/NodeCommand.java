@@ -2,7 +2,7 @@ package dev.epic.cli;
 
 import dev.epic.cluster.ClusterJoin;
 import dev.epic.cluster.ClusterNode;
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +96,7 @@ final class NodeCommand implements Callable<Integer> {
         try (EpicRuntime r = runtime) {
             var system = r.system();
             r.placeBatchers(dev.epic.cluster.models.ClusterBatchers.PLACEMENT);
-            ClusterNode.install(system, s -> Library.compile(s, r.registry()));
+            ClusterNode.install(system, s -> StandardLanguage.compile(s, r.registry()));
             if (roles.contains(ClusterNode.WORKER)) {
                 // Every worker may host an endpoint's batcher: start the singletons' managers now.
                 r.models();

@@ -1,7 +1,8 @@
 package dev.epic.cli;
 
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.Language;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Diagnostic;
 import dev.epic.lang.syntax.Source;
@@ -26,8 +27,8 @@ final class ProgramFiles {
     static Source read(Path file) throws Unreadable {
         try {
             long size = Files.size(file);
-            if (size > 4L * Library.MAX_PROGRAM_CHARS) {
-                throw new Unreadable(file + ": program is " + size + " bytes; the limit is " + Library.MAX_PROGRAM_CHARS
+            if (size > 4L * Language.MAX_PROGRAM_CHARS) {
+                throw new Unreadable(file + ": program is " + size + " bytes; the limit is " + Language.MAX_PROGRAM_CHARS
                         + " characters");
             }
             return new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
@@ -43,7 +44,7 @@ final class ProgramFiles {
     /** Compiles, printing every diagnostic to {@code err}; null if there were any. */
     static Program compile(Source source, ExternalRegistry registry, PrintWriter err) {
         try {
-            return Library.compile(source, registry);
+            return StandardLanguage.compile(source, registry);
         } catch (CompileException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.format());

@@ -7,7 +7,7 @@ import dev.epic.engine.Event;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Values;
 import java.io.BufferedWriter;

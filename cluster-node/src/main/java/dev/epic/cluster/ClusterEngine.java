@@ -10,7 +10,7 @@ import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
 import dev.epic.lang.eval.CodeIndex;
 import dev.epic.lang.eval.EvalError;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import dev.epic.runtime.JobHooks;
@@ -86,9 +86,9 @@ public final class ClusterEngine implements Engine {
     @Override
     public ClusterRun start(Program program, RunOptions options) {
         if (program.source() == null) {
-            throw new IllegalArgumentException("a cluster engine needs the program's text (compile it with Library.compile)");
+            throw new IllegalArgumentException("a cluster engine needs the program's text (compile it with Language.compile)");
         }
-        CodeIndex index = CodeIndex.of(program);
+        CodeIndex index = program.index();
         WireCodec codec = new WireCodec(index);
         ConcurrentHashMap<String, Value> completed = new ConcurrentHashMap<>();
         long id = jobIds.incrementAndGet();

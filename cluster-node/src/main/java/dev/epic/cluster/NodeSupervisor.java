@@ -9,7 +9,7 @@ import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.lang.eval.CodeIndex;
 import dev.epic.lang.eval.EvalError;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
@@ -126,7 +126,7 @@ public final class NodeSupervisor extends AbstractBehavior<NodeSupervisor.Comman
         }
         try {
             Program p = compiler.apply(new Source(m.sourceName(), m.sourceText()));
-            CodeIndex index = CodeIndex.of(p);
+            CodeIndex index = p.index();
             if (!index.fingerprint().equals(m.fingerprint())) {
                 reject(m.jobId(), m.placement(), "the program compiles differently here (" + index.fingerprint()
                         + " against " + m.fingerprint() + "): the nodes run different versions or external functions");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
 import dev.epic.spi.ExternalRegistry;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class ClusterEngineTest {
                         // A small frame limit (payloads up to 32 KiB) to meet the size checks cheaply.
                         + "pekko.remote.artery.advanced.maximum-large-frame-size = 64KiB\n")
                 .withFallback(ClusterNode.config(null, "127.0.0.1", 0, List.of(), List.of("worker"))));
-        engine = ClusterNode.install(system, s -> Library.compile(s, registry));
+        engine = ClusterNode.install(system, s -> StandardLanguage.compile(s, registry));
         Cluster c = Cluster.get(system);
         c.manager().tell(Join.create(c.selfMember().address()));
         ClusterNode.up(system).get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -57,7 +57,7 @@ class ClusterEngineTest {
     }
 
     private static ClusterEngine.ClusterRun run(String text) {
-        return engine.start(Library.compile(new Source("t.epic", text), registry),
+        return engine.start(StandardLanguage.compile(new Source("t.epic", text), registry),
                 RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
     }
 
@@ -82,19 +82,19 @@ class ClusterEngineTest {
 
     /** Runs {@code fn 1} of program {@code text} on a node supervisor of its own with {@code known} as the record. */
     private static JobPlacement.SubtreeDone runOnNode(String job, String text, List<KnownCall> known) throws Exception {
-        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        dev.epic.lang.compile.Program p = StandardLanguage.compile(new Source("t.epic", text), registry);
         dev.epic.lang.value.Value fn = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults()).value();
-        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(p));
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(p.index());
         org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<JobPlacement.Command> placement =
                 org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
         org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command> node = org.apache.pekko.actor.typed.javadsl.AskPattern
                 .<SpawnProtocol.Command, org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command>>ask(system,
                         r -> new SpawnProtocol.Spawn<>(NodeSupervisor.create(new dev.epic.runtime.OpportunisticEngine(system),
-                                s -> Library.compile(s, registry), "test-node",
+                                s -> StandardLanguage.compile(s, registry), "test-node",
                                 ClusterSettings.fromConfig(system.settings().config()).maxPayloadBytes()), "test-node-" + job,
                                 org.apache.pekko.actor.typed.Props.empty(), r), Duration.ofSeconds(10), system.scheduler())
                 .toCompletableFuture().join();
-        node.tell(new NodeSupervisor.LoadProgram(job, "t.epic", text, dev.epic.lang.eval.CodeIndex.of(p).fingerprint(),
+        node.tell(new NodeSupervisor.LoadProgram(job, "t.epic", text, p.index().fingerprint(),
                 placement.ref()));
         node.tell(new NodeSupervisor.RunSubtree(job, 1, codec.encode(fn), codec.encode(dev.epic.lang.value.Value.Int.of(1)),
                 known, 100_000, 600_000, placement.ref()));
@@ -105,8 +105,8 @@ class ClusterEngineTest {
     }
 
     private static KnownCall known(String key, long value) throws Exception {
-        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(
-                Library.compile(new Source("t.epic", "1"), registry)));
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(
+                StandardLanguage.compile(new Source("t.epic", "1"), registry).index());
         return new KnownCall(key, codec.encode(dev.epic.lang.value.Value.Int.of(value)));
     }
 
@@ -143,7 +143,7 @@ class ClusterEngineTest {
         // what the program computes.
         String text = "let a = List.map (fun i -> delay(50, 7)) [1] in\n"
                 + "if List.sum a > 0 then List.map (fun i -> delay(50, 7) + i) [1, 2] else []";
-        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        dev.epic.lang.compile.Program p = StandardLanguage.compile(new Source("t.epic", text), registry);
         RunResult sequential = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults());
         ClusterEngine.ClusterRun r = engine.start(p, RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
         RunResult cluster = r.result().toCompletableFuture().join();
@@ -157,7 +157,7 @@ class ClusterEngineTest {
     void aJobOverItsStepLimitOnlyInTotalExceedsItAsSequentially() {
         String text = "List.map (fun i -> let rec loop = fun n -> if n = 0 then i else loop (n - 1) in loop 3000) "
                 + "(List.range(0, 8))";
-        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        dev.epic.lang.compile.Program p = StandardLanguage.compile(new Source("t.epic", text), registry);
         long total = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults()).stats().reductions();
         RunOptions limited = RunOptions.defaults().withMaxSteps(total / 2).withTimeout(Duration.ofSeconds(60));
         RunResult sequential = new dev.epic.engine.SequentialEngine().run(p, limited);
@@ -173,11 +173,11 @@ class ClusterEngineTest {
     @Test
     void aSubtreeANodeCannotDecodeIsRejectedAndTheNodeKeepsWorking() throws Exception {
         String text = "fun i -> i + 1";
-        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        dev.epic.lang.compile.Program p = StandardLanguage.compile(new Source("t.epic", text), registry);
         org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<JobPlacement.Command> placement =
                 org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
         org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command> node = spawnNode("bad-subtree");
-        node.tell(new NodeSupervisor.LoadProgram("bad", "t.epic", text, dev.epic.lang.eval.CodeIndex.of(p).fingerprint(),
+        node.tell(new NodeSupervisor.LoadProgram("bad", "t.epic", text, p.index().fingerprint(),
                 placement.ref()));
         // A closure numbered past the program's function literals: the node cannot build it.
         dev.epic.cluster.wire.WireGraph nonsense = new dev.epic.cluster.wire.WireGraph(List.of(
@@ -190,7 +190,7 @@ class ClusterEngineTest {
         assertThat(rejected.subtree()).isEqualTo(1);
         assertThat(rejected.message()).contains("cannot be decoded");
         dev.epic.lang.value.Value fn = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults()).value();
-        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(p));
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(p.index());
         node.tell(new NodeSupervisor.RunSubtree("bad", 2, codec.encode(fn), one, List.of(), 1000, 60_000, placement.ref()));
         JobPlacement.SubtreeDone done = placement.expectMessageClass(JobPlacement.SubtreeDone.class, Duration.ofSeconds(30));
         assertThat(done.value().nodes().get(0)).isEqualTo(new dev.epic.cluster.wire.WireGraph.Int(2));
@@ -199,14 +199,14 @@ class ClusterEngineTest {
     @Test
     void aNodeForgetsAJobWhosePlacementIsGone() throws Exception {
         String text = "fun i -> delay(600000, i)";
-        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
-        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(p));
+        dev.epic.lang.compile.Program p = StandardLanguage.compile(new Source("t.epic", text), registry);
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(p.index());
         dev.epic.lang.value.Value fn = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults()).value();
         dev.epic.cluster.wire.WireGraph one = codec.encode(dev.epic.lang.value.Value.Int.of(1));
         org.apache.pekko.actor.testkit.typed.javadsl.TestProbe<JobPlacement.Command> placement =
                 org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(system);
         org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command> node = spawnNode("orphan");
-        node.tell(new NodeSupervisor.LoadProgram("orphan", "t.epic", text, dev.epic.lang.eval.CodeIndex.of(p).fingerprint(),
+        node.tell(new NodeSupervisor.LoadProgram("orphan", "t.epic", text, p.index().fingerprint(),
                 placement.ref()));
         node.tell(new NodeSupervisor.RunSubtree("orphan", 1, codec.encode(fn), one, List.of(), 1000, 600_000, placement.ref()));
         // The submitting member's placement goes without an EndJob (its member died).
@@ -257,13 +257,13 @@ class ClusterEngineTest {
         }
         try {
         String text = "fun i -> delay(1, i * 3)";
-        dev.epic.lang.eval.Program p = Library.compile(new Source("t.epic", text), registry);
+        dev.epic.lang.compile.Program p = StandardLanguage.compile(new Source("t.epic", text), registry);
         dev.epic.lang.value.Value fn = new dev.epic.engine.SequentialEngine().run(p, RunOptions.defaults()).value();
-        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(dev.epic.lang.eval.CodeIndex.of(p));
+        dev.epic.cluster.wire.WireCodec codec = new dev.epic.cluster.wire.WireCodec(p.index());
         org.apache.pekko.actor.typed.ActorRef<JobPlacement.Command> placement = org.apache.pekko.actor.typed.javadsl.AskPattern
                 .<SpawnProtocol.Command, org.apache.pekko.actor.typed.ActorRef<JobPlacement.Command>>ask(system,
                         r -> new SpawnProtocol.Spawn<>(JobPlacement.create("refused", p.source(),
-                                dev.epic.lang.eval.CodeIndex.of(p).fingerprint(), codec, RunOptions.defaults(),
+                                p.index().fingerprint(), codec, RunOptions.defaults(),
                                 new java.util.concurrent.ConcurrentHashMap<>(), 1 << 20, load), "refused-job",
                                 org.apache.pekko.actor.typed.Props.empty(), r), Duration.ofSeconds(10), system.scheduler())
                 .toCompletableFuture().join();
@@ -288,7 +288,7 @@ class ClusterEngineTest {
         return org.apache.pekko.actor.typed.javadsl.AskPattern
                 .<SpawnProtocol.Command, org.apache.pekko.actor.typed.ActorRef<NodeSupervisor.Command>>ask(system,
                         r -> new SpawnProtocol.Spawn<>(NodeSupervisor.create(new dev.epic.runtime.OpportunisticEngine(system),
-                                s -> Library.compile(s, registry), "test-node",
+                                s -> StandardLanguage.compile(s, registry), "test-node",
                                 ClusterSettings.fromConfig(system.settings().config()).maxPayloadBytes()), "test-node-" + name,
                                 org.apache.pekko.actor.typed.Props.empty(), r), Duration.ofSeconds(10), system.scheduler())
                 .toCompletableFuture().join();
@@ -313,7 +313,7 @@ class ClusterEngineTest {
     @Test
     void printInAForkedElementReachesTheJobsOutput() {
         java.util.List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        RunResult r = engine.start(Library.compile(new Source("t.epic", "List.map (fun i -> print i) [7]"), registry),
+        RunResult r = engine.start(StandardLanguage.compile(new Source("t.epic", "List.map (fun i -> print i) [7]"), registry),
                 RunOptions.defaults().withEvents(e -> {
                     if (dev.epic.engine.Event.OUTPUT.equals(e.kind())) {
                         printed.add(e.detail());
@@ -328,11 +328,11 @@ class ClusterEngineTest {
         ActorSystem<SpawnProtocol.Command> other = ActorSystem.create(SpawnProtocol.create(), "epic",
                 ClusterNode.config(null, "127.0.0.1", 0, List.of(), List.of()));
         try {
-            ClusterEngine external = ClusterNode.install(other, s -> Library.compile(s, registry));
+            ClusterEngine external = ClusterNode.install(other, s -> StandardLanguage.compile(s, registry));
             Cluster.get(other).manager().tell(Join.create(Cluster.get(system).selfMember().address()));
             ClusterNode.up(other).get(60, java.util.concurrent.TimeUnit.SECONDS);
             awaitOneWorker(other);
-            ClusterEngine.ClusterRun r = external.start(Library.compile(new Source("t.epic",
+            ClusterEngine.ClusterRun r = external.start(StandardLanguage.compile(new Source("t.epic",
                     "(List.map (fun i -> i * i) [1, 2, 3], List.map (fun i -> delay(1, i)) [4])"), registry),
                     RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
             assertThat(r.result().toCompletableFuture().join().display()).isEqualTo("([1, 4, 9], [4])");

@@ -9,8 +9,8 @@ import dev.epic.cli.StandardFunctions;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Source;
 import dev.epic.pasta.decode.PastaRecorder;
@@ -102,7 +102,7 @@ class ClusterIT {
         registry = StandardFunctions.registry(() -> {
             throw new IllegalStateException("the submitting member of these tests calls no model itself");
         }, ConfigFactory.load(), new PastaRecorder());
-        engine = ClusterNode.install(client, s -> Library.compile(s, registry));
+        engine = ClusterNode.install(client, s -> StandardLanguage.compile(s, registry));
         ClusterNode.up(client).get(READY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         awaitWorkers(3);
     }
@@ -151,7 +151,7 @@ class ClusterIT {
     }
 
     static Program compile(String name, String text) {
-        return Library.compile(new Source(name, text), registry);
+        return StandardLanguage.compile(new Source(name, text), registry);
     }
 
     static ClusterEngine.ClusterRun run(String text, RunOptions options) {

@@ -1,7 +1,7 @@
 package dev.epic.engine;
 
 import dev.epic.lang.eval.Failures;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Span;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

@@ -6,9 +6,10 @@ import dev.epic.lang.eval.Failures;
 import dev.epic.lang.eval.Machine;
 import dev.epic.lang.eval.MachineHost;
 import dev.epic.lang.eval.Parked;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
+import dev.epic.spi.ExternalFunction;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +152,7 @@ public final class SequentialEngine implements Engine {
                 if (cancelled) {
                     throw new InterruptedException();
                 }
-                java.util.concurrent.CompletionStage<Value> stage = fn.function().call(args, log.context(id, fn.name(), partial -> { }));
+                java.util.concurrent.CompletionStage<Value> stage = ExternalFunction.of(fn).call(args, log.context(id, fn.name(), partial -> { }));
                 if (stage == null) {
                     throw new IllegalStateException("the function returned no answer");
                 }

@@ -2,7 +2,7 @@ package dev.epic.runtime;
 
 import dev.epic.engine.CallLog;
 import dev.epic.engine.RunOptions;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.value.Value;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

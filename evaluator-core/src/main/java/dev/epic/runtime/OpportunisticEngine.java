@@ -9,7 +9,7 @@ import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
 import dev.epic.engine.SequentialEngine;
 import dev.epic.lang.eval.EvalError;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.value.Value;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

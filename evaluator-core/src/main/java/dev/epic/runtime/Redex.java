@@ -10,6 +10,7 @@ import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.CallContext;
+import dev.epic.spi.ExternalFunction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -287,7 +288,7 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
         CallContext context = job.log.context(id, name, v -> sup.tell(new JobSupervisor.CallPartial(result, v)));
         CompletionStage<Value> stage;
         try {
-            stage = fn.function().call(args, context);
+            stage = ExternalFunction.of(fn).call(args, context);
         } catch (Throwable t) {
             // A function that throws instead of answering has failed, like one whose answer fails.
             if (t instanceof OutOfMemoryError && !dev.epic.lang.eval.Failures.isSizeOverflow((OutOfMemoryError) t)) {

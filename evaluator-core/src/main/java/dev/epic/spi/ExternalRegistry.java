@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
 import java.util.WeakHashMap;
 
 /**
- * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools ({@code delay}, {@code search}, {@code calc}, {@code Regex.viable}, {@code Regex.matches}) and any
+ * The external functions a program may call, by name. {@link #withDefaults()} has the built-in tools ({@code delay}, {@code search}, {@code calc}, {@code Regex.viable}, {@code Regex.matches}, and {@code File.read} refusing every call until a host registers one with a directory) and any
  * {@link ExternalFunction} found with {@link ServiceLoader} on the class path.
  */
 public final class ExternalRegistry {
@@ -27,6 +27,7 @@ public final class ExternalRegistry {
         r.register(new CalcTool());
         r.register(RegexTool.viable());
         r.register(RegexTool.matches());
+        r.register(FileReadTool.withoutDirectory());
         for (ServiceLoader.Provider<ExternalFunction> p : Plugins.providers()) {
             r.register(p.get());
         }

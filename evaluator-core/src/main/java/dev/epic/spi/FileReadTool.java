@@ -41,6 +41,27 @@ public final class FileReadTool implements ExternalFunction {
     private final long maxBytes;
     private final Executor io;
 
+    /**
+     * {@code File.read} for a host that gives programs no directory: programs that use it pass the scope check,
+     * and each call fails saying so. Hosts that give one register a {@link FileReadTool} in its place.
+     */
+    public static ExternalFunction withoutDirectory() {
+        return new ExternalFunction() {
+            public String name() {
+                return "File.read";
+            }
+
+            public int arity() {
+                return 1;
+            }
+
+            public CompletionStage<Value> call(List<Value> args) {
+                return CompletableFuture.failedFuture(new ExternalCallException(
+                        "File.read is not available here: the host gave the program no data directory"));
+            }
+        };
+    }
+
     /** {@code root} must exist; files larger than {@code maxBytes} are refused. Reads on the shared pool. */
     public FileReadTool(Path root, long maxBytes) {
         this(root, maxBytes, null);

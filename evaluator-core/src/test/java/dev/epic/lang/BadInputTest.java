@@ -8,8 +8,9 @@ import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.eval.EvalError;
-import dev.epic.lang.eval.Program;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Diagnostic;
 import dev.epic.lang.syntax.Source;
@@ -43,7 +44,7 @@ class BadInputTest {
     }
 
     private static Program compile(String text) {
-        return Library.compile(new Source("bad.epic", text), ExternalRegistry.withDefaults());
+        return StandardLanguage.compile(new Source("bad.epic", text), ExternalRegistry.withDefaults());
     }
 
     private static List<Diagnostic> errorsOf(String text) {
@@ -98,9 +99,9 @@ class BadInputTest {
 
     @Test
     void aProgramOverTheSizeLimitIsRefusedClearly() {
-        String text = "1 + " + " ".repeat(Library.MAX_PROGRAM_CHARS) + "1";
+        String text = "1 + " + " ".repeat(Language.MAX_PROGRAM_CHARS) + "1";
         assertThatThrownBy(() -> compile(text)).isInstanceOf(CompileException.class)
-                .hasMessageContaining("the limit is " + Library.MAX_PROGRAM_CHARS);
+                .hasMessageContaining("the limit is " + Language.MAX_PROGRAM_CHARS);
     }
 
     @Test
@@ -136,7 +137,7 @@ class BadInputTest {
     @MethodSource("engines")
     void aRunningProgramCanBeCancelled(Engine engine) throws Exception {
         RecordingTool call = new RecordingTool("call");
-        Program p = Library.compile(new Source("cancel.epic", "call 1 + call 2"), ExternalRegistry.withDefaults().register(call));
+        Program p = StandardLanguage.compile(new Source("cancel.epic", "call 1 + call 2"), ExternalRegistry.withDefaults().register(call));
         RunHandle h = engine.start(p, RunOptions.defaults());
         call.awaitOpen(1, Duration.ofSeconds(20));
         h.cancel();
@@ -175,7 +176,7 @@ class BadInputTest {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("engines")
     void aFailingExternalFunctionIsAnErrorNamingIt(Engine engine) {
-        Program p = Library.compile(new Source("broken.epic", "let x = 1 in\nbroken x + 1"),
+        Program p = StandardLanguage.compile(new Source("broken.epic", "let x = 1 in\nbroken x + 1"),
                 ExternalRegistry.withDefaults().register(new Broken()));
         RunResult r = engine.run(p, RunOptions.defaults());
         assertThat(r.error().getMessage()).isEqualTo("external call broken failed: service unavailable");

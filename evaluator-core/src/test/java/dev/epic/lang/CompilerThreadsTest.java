@@ -22,7 +22,7 @@ class CompilerThreadsTest {
             List<Future<Boolean>> outcomes = new ArrayList<>();
             for (int i = 0; i < together; i++) {
                 // Each compile finishes only once every one of them has started.
-                outcomes.add(callers.submit(() -> Library.onCompilerStack(() -> {
+                outcomes.add(callers.submit(() -> CompilerThreads.onCompilerStack(() -> {
                     started.countDown();
                     try {
                         return started.await(20, TimeUnit.SECONDS);
@@ -42,9 +42,9 @@ class CompilerThreadsTest {
 
     @Test
     void aCompileStartedOnACompilerThreadRunsInPlace() {
-        Thread outer = Library.onCompilerStack(() -> {
+        Thread outer = CompilerThreads.onCompilerStack(() -> {
             Thread here = Thread.currentThread();
-            assertThat(Library.onCompilerStack(Thread::currentThread)).isSameAs(here);
+            assertThat(CompilerThreads.onCompilerStack(Thread::currentThread)).isSameAs(here);
             return here;
         });
         assertThat(outer.getName()).isEqualTo("epic-compiler");

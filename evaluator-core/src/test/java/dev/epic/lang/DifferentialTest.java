@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalRegistry;
@@ -58,7 +59,7 @@ class DifferentialTest {
 
     private static void agree(long seed) {
         String text = new Generator(new Random(seed)).program();
-        Program p = Library.compile(new Source("random-" + seed + ".epic", text), ExternalRegistry.withDefaults());
+        Program p = StandardLanguage.compile(new Source("random-" + seed + ".epic", text), ExternalRegistry.withDefaults());
         RunOptions options = RunOptions.defaults().withMaxSteps(5_000_000).withTimeout(Duration.ofSeconds(60));
         RunResult s = sequential.run(p, options);
         RunResult o = opportunistic.run(p, options);

@@ -7,7 +7,8 @@ import dev.epic.engine.Engine;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Diagnostic;
 import dev.epic.lang.syntax.Source;
@@ -112,7 +113,7 @@ class GoldenProgramsTest {
     private static String check(String name, String text, Expectation expect, Engine engine) {
         Program program;
         try {
-            program = Library.compile(new Source(name, text), ExternalRegistry.withDefaults());
+            program = StandardLanguage.compile(new Source(name, text), ExternalRegistry.withDefaults());
         } catch (CompileException e) {
             List<Diagnostic> ds = e.diagnostics();
             assertThat(expect.value()).as("unexpected compile errors: " + ds).isNull();

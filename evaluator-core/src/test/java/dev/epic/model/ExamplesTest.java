@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.model.endpoint.ModelSettings;
 import dev.epic.model.sim.SimSettings;
@@ -51,7 +51,7 @@ class ExamplesTest {
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("tree-of-thoughts.epic", "tool-use.epic",
                 "constrained-decoding.epic", "streaming-fanout.epic", "map-reduce.epic");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            Program p = Library.compile(new Source(f.toString(), Files.readString(f)),
+            Program p = StandardLanguage.compile(new Source(f.toString(), Files.readString(f)),
                     dev.epic.pasta.lang.PastaFunctions.register(LlmFunctions.register(ExternalRegistry.withDefaults(), models.service()),
                             models::service, dev.epic.pasta.decode.PastaSettings.defaults(), new dev.epic.pasta.decode.PastaRecorder()));
             RunOptions options = RunOptions.defaults().withTimeout(Duration.ofMinutes(3));

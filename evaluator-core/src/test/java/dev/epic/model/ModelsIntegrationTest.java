@@ -6,8 +6,8 @@ import dev.epic.engine.Event;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.model.batch.BatcherStats;
 import dev.epic.model.endpoint.Capabilities;
@@ -58,7 +58,7 @@ class ModelsIntegrationTest {
     }
 
     private static Program compile(String text, Models m) {
-        return Library.compile(new Source("models.epic", text), LlmFunctions.register(ExternalRegistry.withDefaults(), m.service()));
+        return StandardLanguage.compile(new Source("models.epic", text), LlmFunctions.register(ExternalRegistry.withDefaults(), m.service()));
     }
 
     @Test

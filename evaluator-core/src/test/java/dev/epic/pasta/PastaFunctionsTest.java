@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.model.sim.tasks.PastaAnnotator;
@@ -40,7 +40,7 @@ class PastaFunctionsTest {
     }
 
     private RunResult run(String text, boolean sequential) {
-        Program p = Library.compile(new Source("pasta.epic", text),
+        Program p = StandardLanguage.compile(new Source("pasta.epic", text),
                 PastaFunctions.register(ExternalRegistry.withDefaults(), sim.models::service, PastaSettings.defaults(), recorder));
         return (sequential ? new SequentialEngine() : new OpportunisticEngine(sim.system)).run(p, RunOptions.defaults());
     }

@@ -3,9 +3,9 @@ package dev.epic.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.epic.engine.RunOptions;
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import dev.epic.lang.eval.EvalError;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.ExternalFunction;
@@ -51,7 +51,7 @@ class JobSupervisorTest {
     }
 
     private static Program compile(String text, ExternalRegistry registry) {
-        return Library.compile(new Source("job.epic", text), registry);
+        return StandardLanguage.compile(new Source("job.epic", text), registry);
     }
 
     private static ActorRef<JobSupervisor.Command> start(Program p, RunOptions options, TestProbe<JobSupervisor.Finished> probe) {

@@ -6,8 +6,8 @@ import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.spi.ExternalRegistry;
 import dev.epic.testing.RecordingTool;
@@ -32,13 +32,13 @@ class ParallelismTest {
     }
 
     private static RunHandle start(RecordingTool tool, String program) {
-        Program p = Library.compile(new Source("parallel.epic", program), ExternalRegistry.withDefaults().register(tool));
+        Program p = StandardLanguage.compile(new Source("parallel.epic", program), ExternalRegistry.withDefaults().register(tool));
         return engine.start(p, RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
     }
 
     /** Starts {@code program} with {@code redexes} told of every redex its job spawns and stops. */
     private static RunHandle start(ExternalRegistry tools, String program, RedexCount redexes) {
-        Program p = Library.compile(new Source("parallel.epic", program), tools);
+        Program p = StandardLanguage.compile(new Source("parallel.epic", program), tools);
         JobContext job = new JobContext(p, RunOptions.defaults().withTimeout(Duration.ofSeconds(60)));
         job.redexWatch = redexes;
         return engine.start(job);
@@ -168,7 +168,7 @@ class ParallelismTest {
     }
 
     private static long sequentialReductions(String program) throws Exception {
-        Program p = Library.compile(new Source("loop.epic", program), ExternalRegistry.withDefaults());
+        Program p = StandardLanguage.compile(new Source("loop.epic", program), ExternalRegistry.withDefaults());
         RunResult r = finish(new SequentialEngine().start(p, RunOptions.defaults()));
         assertThat(r.ok()).isTrue();
         return r.stats().reductions();
@@ -237,7 +237,7 @@ class ParallelismTest {
     void aFoldOverResultsStartsWorkOnEachAsItArrives() throws Exception {
         RecordingTool call = new RecordingTool("call");
         RecordingTool follow = new RecordingTool("follow");
-        Program p = Library.compile(new Source("fold.epic",
+        Program p = StandardLanguage.compile(new Source("fold.epic",
                         "let xs = List.map call [1, 2, 3] in List.map (fun x -> follow (x * 100)) xs"),
                 ExternalRegistry.withDefaults().register(call).register(follow));
         RunHandle h = engine.start(p, RunOptions.defaults());
@@ -253,7 +253,7 @@ class ParallelismTest {
     @Test
     void theSequentialEngineNeverHasTwoCallsInFlight() throws Exception {
         RecordingTool call = new RecordingTool("call");
-        Program p = Library.compile(new Source("seq.epic", "List.map (fun i -> call i) [1, 2, 3, 4]"),
+        Program p = StandardLanguage.compile(new Source("seq.epic", "List.map (fun i -> call i) [1, 2, 3, 4]"),
                 ExternalRegistry.withDefaults().register(call));
         RunHandle h = new SequentialEngine().start(p, RunOptions.defaults());
         for (String k : List.of("1", "2", "3", "4")) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ class FileReadToolTest {
 
     private RunResult run(Path root, String program) {
         ExternalRegistry r = ExternalRegistry.withDefaults().register(new FileReadTool(root, 1 << 20));
-        return new SequentialEngine().run(Library.compile(new Source("t.epic", program), r), RunOptions.defaults());
+        return new SequentialEngine().run(StandardLanguage.compile(new Source("t.epic", program), r), RunOptions.defaults());
     }
 
     @Test
@@ -32,7 +32,7 @@ class FileReadToolTest {
             task.run();
         };
         ExternalRegistry r = ExternalRegistry.withDefaults().register(new FileReadTool(data, 1 << 20, counting));
-        RunResult res = new SequentialEngine().run(Library.compile(new Source("t.epic", "(File.read \"xs.csv\", File.read \"xs.csv\")"), r),
+        RunResult res = new SequentialEngine().run(StandardLanguage.compile(new Source("t.epic", "(File.read \"xs.csv\", File.read \"xs.csv\")"), r),
                 RunOptions.defaults());
         assertThat(res.ok()).as(res.display()).isTrue();
         assertThat(ran).hasValue(2);
@@ -76,7 +76,7 @@ class FileReadToolTest {
     void refusesAFileOverTheSizeLimit() throws IOException {
         Files.writeString(dir.resolve("big.csv"), "h\n" + "1\n".repeat(100));
         ExternalRegistry r = ExternalRegistry.withDefaults().register(new FileReadTool(dir, 10));
-        RunResult res = new SequentialEngine().run(Library.compile(new Source("t.epic", "File.read \"big.csv\""), r), RunOptions.defaults());
+        RunResult res = new SequentialEngine().run(StandardLanguage.compile(new Source("t.epic", "File.read \"big.csv\""), r), RunOptions.defaults());
         assertThat(res.display()).contains("the limit is 10");
     }
 }

@@ -10,7 +10,7 @@ import dev.epic.engine.RunOptions;
 import dev.epic.gateway.GatewayFixture.Reply;
 import dev.epic.gateway.jobs.JobExecutor;
 import dev.epic.gateway.jobs.LocalJobExecutor;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -12,7 +12,7 @@ import dev.epic.cluster.NodeProcess;
 import dev.epic.cluster.NodeReport;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.spi.ExternalRegistry;
@@ -150,14 +150,14 @@ class BootstrapClusterIT {
         registry = StandardFunctions.registry(() -> {
             throw new IllegalStateException("the submitting member of this test calls no model itself");
         }, ConfigFactory.load(), new PastaRecorder());
-        engine = ClusterNode.install(client, s -> Library.compile(s, registry));
+        engine = ClusterNode.install(client, s -> StandardLanguage.compile(s, registry));
         ClusterNode.up(client).get(READY.toSeconds(), TimeUnit.SECONDS);
         long deadline = System.nanoTime() + READY.toNanos();
         while (ClusterNode.workersUp(client) != 3) {
             assertThat(System.nanoTime()).as("waiting for 3 workers").isLessThan(deadline);
             Thread.sleep(100);
         }
-        ClusterEngine.ClusterRun run = engine.start(Library.compile(new Source("job.epic",
+        ClusterEngine.ClusterRun run = engine.start(StandardLanguage.compile(new Source("job.epic",
                         "List.sum (List.map (fun i -> delay(200, i * 10)) (List.range(1, 31)))"), registry),
                 RunOptions.defaults().withTimeout(Duration.ofSeconds(120)));
         RunResult r = run.result().toCompletableFuture().get(150, TimeUnit.SECONDS);

@@ -4,8 +4,8 @@ import dev.epic.engine.Engine;
 import dev.epic.engine.Event;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
@@ -83,7 +83,7 @@ public final class CaseStudies {
             Value v = c.handWritten().apply(new HandWritten(new Calls(models, events::add))).get(10, TimeUnit.MINUTES);
             answer = Values.display(v);
         } else {
-            Program p = Library.compile(new Source(c.file().toString(), Files.readString(c.file())),
+            Program p = StandardLanguage.compile(new Source(c.file().toString(), Files.readString(c.file())),
                     LlmFunctions.register(ExternalRegistry.withDefaults(), models));
             RunResult r = (way == Way.SEQUENTIAL ? sequential : opportunistic).run(p,
                     RunOptions.defaults().withTimeout(Duration.ofMinutes(10)).withEvents(events::add));

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.Library;
-import dev.epic.lang.eval.CodeIndex;
-import dev.epic.lang.eval.Program;
+import dev.epic.host.StandardLanguage;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
@@ -28,7 +27,7 @@ class WireCodecTest {
     }
 
     private static Program compile(String text) {
-        return Library.compile(new Source("t.epic", text), ExternalRegistry.withDefaults());
+        return StandardLanguage.compile(new Source("t.epic", text), ExternalRegistry.withDefaults());
     }
 
     /** The program's value, sent through a wire graph and read back by a second compilation of the same text. */
@@ -36,7 +35,7 @@ class WireCodecTest {
         Program here = compile(text);
         Value v = new SequentialEngine().run(here, RunOptions.defaults()).value();
         Program there = compile(text);
-        return new WireCodec(CodeIndex.of(there)).decode(new WireCodec(CodeIndex.of(here)).encode(v));
+        return new WireCodec(there.index()).decode(new WireCodec(here.index()).encode(v));
     }
 
     @Test
@@ -52,7 +51,7 @@ class WireCodecTest {
         Program there = compile(text);
         Program here = compile(text);
         Value fact = new SequentialEngine().run(here, RunOptions.defaults()).value();
-        Value decoded = new WireCodec(CodeIndex.of(there)).decode(new WireCodec(CodeIndex.of(here)).encode(fact));
+        Value decoded = new WireCodec(there.index()).decode(new WireCodec(here.index()).encode(fact));
         Value r = engine.startApplication(there, decoded, Value.Int.of(5), RunOptions.defaults(), JobHooks.NONE,
                 new ConcurrentHashMap<>()).result().toCompletableFuture().join().value();
         assertThat(Values.show(r)).isEqualTo("360");
@@ -75,21 +74,21 @@ class WireCodecTest {
         for (int i = 0; i < 300_000; i++) {
             list = new Value.Cons(Value.Int.of(i), list);
         }
-        WireCodec codec = new WireCodec(CodeIndex.of(compile("1")));
+        WireCodec codec = new WireCodec(compile("1").index());
         Value back = codec.decode(codec.encode(list));
         assertThat(Values.toList(back)).hasSize(300_000);
     }
 
     @Test
     void aValueNotKnownYetIsRefused() {
-        WireCodec codec = new WireCodec(CodeIndex.of(compile("1")));
+        WireCodec codec = new WireCodec(compile("1").index());
         assertThatThrownBy(() -> codec.encode(Value.Tuple.of(Value.Int.of(1), new Pending())))
                 .isInstanceOf(WireCodec.NotPortable.class);
     }
 
     @Test
     void aGraphReferringToMissingNodesIsRejectedClearly() {
-        WireCodec codec = new WireCodec(CodeIndex.of(compile("1")));
+        WireCodec codec = new WireCodec(compile("1").index());
         assertThatThrownBy(() -> codec.decode(new WireGraph(java.util.List.of(new WireGraph.Cons(5, 6)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing node");
     }
@@ -97,6 +96,6 @@ class WireCodecTest {
     @Test
     void theSameTextNumbersItsCodeAlike() {
         String text = "let f = fun x -> fun y -> x + y in List.map (f 1) [1, 2]";
-        assertThat(CodeIndex.of(compile(text)).fingerprint()).isEqualTo(CodeIndex.of(compile(text)).fingerprint());
+        assertThat(compile(text).index().fingerprint()).isEqualTo(compile(text).index().fingerprint());
     }
 }

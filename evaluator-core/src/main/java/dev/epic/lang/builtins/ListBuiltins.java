@@ -2,9 +2,9 @@ package dev.epic.lang.builtins;
 
 import static dev.epic.lang.builtins.Natives.def;
 
+import dev.epic.lang.compile.Globals;
 import dev.epic.lang.eval.Builtin.Strictness;
 import dev.epic.lang.eval.EvalError;
-import dev.epic.lang.eval.Globals;
 import dev.epic.lang.eval.Prims;
 import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;

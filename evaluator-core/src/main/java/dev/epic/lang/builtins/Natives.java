@@ -1,9 +1,8 @@
 package dev.epic.lang.builtins;
 
 import dev.epic.lang.eval.Builtin.Strictness;
+import dev.epic.lang.compile.Globals;
 import dev.epic.lang.eval.EvalError;
-import dev.epic.lang.eval.Fold;
-import dev.epic.lang.eval.Globals;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
@@ -11,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Registers the builtins implemented in Java: primitives on host values and the fold of a native list. */
-public final class Natives {
+final class Natives {
     private Natives() {}
 
-    public static void install(Globals g) {
+    static void install(Globals g) {
         g.define("fold", new Fold());
         g.define("print", new Print());
         g.define("Par.apply", new ForkApply());
@@ -34,7 +33,6 @@ public final class Natives {
         StringBuiltins.install(g);
         ListBuiltins.install(g);
         JsonBuiltins.install(g);
-        Unsupported.install(g);
     }
 
     static void def(Globals g, String name, int arity, Strictness s, SimpleBuiltin.Body body) {

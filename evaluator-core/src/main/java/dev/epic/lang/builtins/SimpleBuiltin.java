@@ -6,16 +6,16 @@ import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 
 /** A builtin that computes a value from its (known) arguments. */
-final class SimpleBuiltin extends Builtin {
+public final class SimpleBuiltin extends Builtin {
 
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         Value apply(Value[] args, Span site);
     }
 
     private final Body body;
 
-    SimpleBuiltin(String name, int arity, Strictness strictness, Body body) {
+    public SimpleBuiltin(String name, int arity, Strictness strictness, Body body) {
         super(name, arity, strictness);
         this.body = body;
     }

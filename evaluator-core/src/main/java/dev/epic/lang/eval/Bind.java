@@ -4,6 +4,8 @@ import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A compiled parameter pattern. Binding a name never inspects the value (it may stay pending); matching
@@ -22,16 +24,26 @@ public abstract class Bind {
     /** How many names this pattern binds: the environment grows by that many entries. */
     abstract int size();
 
+    /** The names this pattern binds, in the order {@link #bind} adds them to the environment (innermost last). */
+    public final List<String> names() {
+        List<String> out = new ArrayList<>(size());
+        addNames(out);
+        return out;
+    }
+
+    void addNames(List<String> out) {
+    }
+
     /**
      * Extends {@code env} with the parts of {@code v}. If a part that must be inspected is still pending,
      * awaits it with {@code retry} (which binds again from the start) and returns {@link #AWAITING}.
      */
     abstract Env bind(Machine m, Value v, Env env, Frame retry);
 
-    static final class Name extends Bind {
+    public static final class Name extends Bind {
         final String name;
 
-        Name(String name, Span span) {
+        public Name(String name, Span span) {
             super(span);
             this.name = name;
         }
@@ -40,13 +52,18 @@ public abstract class Bind {
             return 1;
         }
 
+        @Override
+        void addNames(List<String> out) {
+            out.add(name);
+        }
+
         Env bind(Machine m, Value v, Env env, Frame retry) {
             return new Env(v, env);
         }
     }
 
-    static final class Wild extends Bind {
-        Wild(Span span) {
+    public static final class Wild extends Bind {
+        public Wild(Span span) {
             super(span);
         }
 
@@ -59,8 +76,8 @@ public abstract class Bind {
         }
     }
 
-    static final class Unit extends Bind {
-        Unit(Span span) {
+    public static final class Unit extends Bind {
+        public Unit(Span span) {
             super(span);
         }
 
@@ -81,11 +98,11 @@ public abstract class Bind {
         }
     }
 
-    static final class Tuple extends Bind {
+    public static final class Tuple extends Bind {
         final Bind[] elements;
         private final int size;
 
-        Tuple(Bind[] elements, Span span) {
+        public Tuple(Bind[] elements, Span span) {
             super(span);
             this.elements = elements;
             int n = 0;
@@ -97,6 +114,13 @@ public abstract class Bind {
 
         int size() {
             return size;
+        }
+
+        @Override
+        void addNames(List<String> out) {
+            for (Bind b : elements) {
+                b.addNames(out);
+            }
         }
 
         Env bind(Machine m, Value v, Env env, Frame retry) {

@@ -6,7 +6,8 @@ import dev.epic.lang.value.Value;
 /**
  * Compiled, scope-resolved program nodes. Variables are addressed by environment depth or global slot. Each
  * node's {@link #exec} either produces a value ({@link Machine#ret}) or pushes the frame that will receive a
- * subexpression's value and evaluates that subexpression.
+ * subexpression's value and evaluates that subexpression. Passes over compiled code use a {@link Visitor}, so
+ * a node kind added later must be handled by every pass.
  */
 public abstract class Code {
     final Span span;
@@ -21,12 +22,36 @@ public abstract class Code {
 
     abstract void exec(Machine m, Env env);
 
-    static final class Const extends Code {
+    /** Dispatches to the visitor's method for this node's kind. */
+    public abstract <R> R accept(Visitor<R> v);
+
+    /** One method per node kind. */
+    public interface Visitor<R> {
+        R visitConst(Const c);
+        R visitLocal(Local c);
+        R visitGlobal(Global c);
+        R visitLambda(Lambda c);
+        R visitApp(App c);
+        R visitLet(Let c);
+        R visitLetRec(LetRec c);
+        R visitUnary(Unary c);
+        R visitBinary(Binary c);
+        R visitCons(Cons c);
+        R visitCollect(Collect c);
+        R visitField(Field c);
+    }
+
+    public static final class Const extends Code {
         final Value value;
 
-        Const(Value value, Span span) {
+        public Const(Value value, Span span) {
             super(span);
             this.value = value;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitConst(this);
         }
 
         void exec(Machine m, Env env) {
@@ -34,12 +59,17 @@ public abstract class Code {
         }
     }
 
-    static final class Local extends Code {
+    public static final class Local extends Code {
         final int depth;
 
-        Local(int depth, Span span) {
+        public Local(int depth, Span span) {
             super(span);
             this.depth = depth;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitLocal(this);
         }
 
         void exec(Machine m, Env env) {
@@ -47,12 +77,17 @@ public abstract class Code {
         }
     }
 
-    static final class Global extends Code {
+    public static final class Global extends Code {
         final int slot;
 
-        Global(int slot, Span span) {
+        public Global(int slot, Span span) {
             super(span);
             this.slot = slot;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitGlobal(this);
         }
 
         void exec(Machine m, Env env) {
@@ -60,31 +95,45 @@ public abstract class Code {
         }
     }
 
-    static final class Lambda extends Code {
+    public static final class Lambda extends Code {
         final Bind param;
         final String name;
-        Code body;
+        final Code body;
 
-        Lambda(Bind param, String name, Span span) {
+        public Lambda(Bind param, String name, Code body, Span span) {
             super(span);
             this.param = param;
             this.name = name;
+            this.body = body;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitLambda(this);
+        }
+
+
 
         void exec(Machine m, Env env) {
             m.ret(new Closure(this, env));
         }
     }
 
-    static final class App extends Code {
+    public static final class App extends Code {
         final Code fn;
         final Code arg;
 
-        App(Code fn, Code arg, Span span) {
+        public App(Code fn, Code arg, Span span) {
             super(span);
             this.fn = fn;
             this.arg = arg;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitApp(this);
+        }
+
 
         void exec(Machine m, Env env) {
             m.push(new Frames.Arg(this, env));
@@ -92,17 +141,24 @@ public abstract class Code {
         }
     }
 
-    static final class Let extends Code {
+    public static final class Let extends Code {
         final Bind pattern;
         final Code value;
         final Code body;
 
-        Let(Bind pattern, Code value, Code body, Span span) {
+        public Let(Bind pattern, Code value, Code body, Span span) {
             super(span);
             this.pattern = pattern;
             this.value = value;
             this.body = body;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitLet(this);
+        }
+
+
 
         void exec(Machine m, Env env) {
             m.push(new Frames.LetBody(this, env));
@@ -110,15 +166,21 @@ public abstract class Code {
         }
     }
 
-    static final class LetRec extends Code {
+    public static final class LetRec extends Code {
         final Lambda[] functions;
         final Code body;
 
-        LetRec(Lambda[] functions, Code body, Span span) {
+        public LetRec(Lambda[] functions, Code body, Span span) {
             super(span);
             this.functions = functions;
             this.body = body;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitLetRec(this);
+        }
+
 
         void exec(Machine m, Env env) {
             Env inner = env;
@@ -135,108 +197,126 @@ public abstract class Code {
         }
     }
 
-    static final class Unary extends Code {
+    public static final class Unary extends Code {
         final Prims.Op op;
         final Code operand;
 
-        Unary(Prims.Op op, Code operand, Span span) {
+        public Unary(Prims.Op op, Code operand, Span span) {
             super(span);
             this.op = op;
             this.operand = operand;
         }
 
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitUnary(this);
+        }
+
+
         void exec(Machine m, Env env) {
-            m.push(new Frames.UnaryApply(this));
+            m.push(new DataFrames.UnaryApply(this));
             m.eval(operand, env);
         }
     }
 
-    static final class Binary extends Code {
+    public static final class Binary extends Code {
         final Prims.Op op;
         final Code left;
         final Code right;
 
-        Binary(Prims.Op op, Code left, Code right, Span span) {
+        public Binary(Prims.Op op, Code left, Code right, Span span) {
             super(span);
             this.op = op;
             this.left = left;
             this.right = right;
         }
 
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitBinary(this);
+        }
+
+
+
         void exec(Machine m, Env env) {
-            m.push(new Frames.BinaryLeft(this, env));
+            m.push(new DataFrames.BinaryLeft(this, env));
             m.eval(left, env);
         }
     }
 
-    static final class Cons extends Code {
+    public static final class Cons extends Code {
         final Code head;
         final Code tail;
 
-        Cons(Code head, Code tail, Span span) {
+        public Cons(Code head, Code tail, Span span) {
             super(span);
             this.head = head;
             this.tail = tail;
         }
 
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitCons(this);
+        }
+
+
         void exec(Machine m, Env env) {
-            m.push(new Frames.ConsHead(this, env));
+            m.push(new DataFrames.ConsHead(this, env));
             m.eval(head, env);
         }
     }
 
     /** Tuples, lists, records and interpolated strings: evaluate the parts left to right, then build. */
-    static final class Collect extends Code {
-        enum Shape { TUPLE, LIST, RECORD, INTERP }
+    public static final class Collect extends Code {
+        public enum Shape { TUPLE, LIST, RECORD, INTERP }
 
         final Shape shape;
         final Code[] parts;
         final String[] names;
 
-        Collect(Shape shape, Code[] parts, String[] names, Span span) {
+        public Collect(Shape shape, Code[] parts, String[] names, Span span) {
             super(span);
             this.shape = shape;
             this.parts = parts;
             this.names = names;
         }
 
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitCollect(this);
+        }
+
+
+
         void exec(Machine m, Env env) {
             if (parts.length == 0) {
-                m.ret(Frames.Collecting.build(this, new Value[0], m));
+                m.ret(DataFrames.Collecting.build(this, new Value[0], m));
                 return;
             }
-            m.push(new Frames.Collecting(this, env));
+            m.push(new DataFrames.Collecting(this, env));
             m.eval(parts[0], env);
         }
     }
 
-    static final class Field extends Code {
+    public static final class Field extends Code {
         final Code record;
         final String name;
 
-        Field(Code record, String name, Span span) {
+        public Field(Code record, String name, Span span) {
             super(span);
             this.record = record;
             this.name = name;
         }
 
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitField(this);
+        }
+
+
         void exec(Machine m, Env env) {
-            m.push(new Frames.FieldGet(this));
+            m.push(new DataFrames.FieldGet(this));
             m.eval(record, env);
-        }
-    }
-
-    /** A construct that parses but has no meaning yet (the probabilistic layer). */
-    static final class Unsupported extends Code {
-        final String what;
-
-        Unsupported(String what, Span span) {
-            super(span);
-            this.what = what;
-        }
-
-        void exec(Machine m, Env env) {
-            throw new EvalError(EvalError.Kind.UNSUPPORTED, what + " is not supported yet", span, m.chain);
         }
     }
 }

@@ -28,9 +28,9 @@ public final class CodeIndex {
     private final List<String> shape = new ArrayList<>();
     private volatile String fingerprint;
 
-    private CodeIndex(Program program) {
-        this.globals = program.globals();
-        walk(program.code());
+    private CodeIndex(Code program, Value[] globals) {
+        this.globals = globals;
+        walk(program);
         for (int slot = 0; slot < globals.length; slot++) {
             Value g = globals[slot];
             globalSlots.putIfAbsent(g, slot);
@@ -43,8 +43,9 @@ public final class CodeIndex {
         }
     }
 
-    public static CodeIndex of(Program program) {
-        return new CodeIndex(program);
+    /** The index of a compiled program's code and the globals it was compiled against. */
+    public static CodeIndex of(Code program, Value[] globals) {
+        return new CodeIndex(program, globals);
     }
 
     /**
@@ -224,35 +225,61 @@ public final class CodeIndex {
     }
 
     private static List<Code> children(Code c) {
-        List<Code> kids = new ArrayList<>();
-        if (c instanceof Code.Lambda) {
-            kids.add(((Code.Lambda) c).body);
-        } else if (c instanceof Code.App) {
-            kids.add(((Code.App) c).fn);
-            kids.add(((Code.App) c).arg);
-        } else if (c instanceof Code.Let) {
-            kids.add(((Code.Let) c).value);
-            kids.add(((Code.Let) c).body);
-        } else if (c instanceof Code.LetRec) {
-            kids.addAll(List.of(((Code.LetRec) c).functions));
-            kids.add(((Code.LetRec) c).body);
-        } else if (c instanceof Code.Unary) {
-            kids.add(((Code.Unary) c).operand);
-        } else if (c instanceof Code.Binary) {
-            kids.add(((Code.Binary) c).left);
-            kids.add(((Code.Binary) c).right);
-        } else if (c instanceof Code.Cons) {
-            kids.add(((Code.Cons) c).head);
-            kids.add(((Code.Cons) c).tail);
-        } else if (c instanceof Code.Collect) {
-            kids.addAll(List.of(((Code.Collect) c).parts));
-        } else if (c instanceof Code.Field) {
-            kids.add(((Code.Field) c).record);
-        }
-        // Leaves (constants, variables, unsupported forms) have no children. A node kind added later and
-        // not listed here leaves its function literals unnumbered: their closures then simply stay local.
-        return kids;
+        return c.accept(CHILDREN);
     }
+
+    /** Each node's direct subexpressions, in evaluation order. */
+    private static final Code.Visitor<List<Code>> CHILDREN = new Code.Visitor<>() {
+        public List<Code> visitConst(Code.Const c) {
+            return List.of();
+        }
+
+        public List<Code> visitLocal(Code.Local c) {
+            return List.of();
+        }
+
+        public List<Code> visitGlobal(Code.Global c) {
+            return List.of();
+        }
+
+        public List<Code> visitLambda(Code.Lambda c) {
+            return List.of(c.body);
+        }
+
+        public List<Code> visitApp(Code.App c) {
+            return List.of(c.fn, c.arg);
+        }
+
+        public List<Code> visitLet(Code.Let c) {
+            return List.of(c.value, c.body);
+        }
+
+        public List<Code> visitLetRec(Code.LetRec c) {
+            List<Code> kids = new ArrayList<>(List.of(c.functions));
+            kids.add(c.body);
+            return kids;
+        }
+
+        public List<Code> visitUnary(Code.Unary c) {
+            return List.of(c.operand);
+        }
+
+        public List<Code> visitBinary(Code.Binary c) {
+            return List.of(c.left, c.right);
+        }
+
+        public List<Code> visitCons(Code.Cons c) {
+            return List.of(c.head, c.tail);
+        }
+
+        public List<Code> visitCollect(Code.Collect c) {
+            return List.of(c.parts);
+        }
+
+        public List<Code> visitField(Code.Field c) {
+            return List.of(c.record);
+        }
+    };
 
     private void walk(Code root) {
         Deque<Code> todo = new ArrayDeque<>();

@@ -8,10 +8,10 @@ import java.util.Arrays;
  * A prelude function of several parameters, made callable both curried ({@code List.map f xs}) and on one
  * tuple ({@code List.map(f, xs)}), like a Java builtin.
  */
-final class Curried extends Builtin {
+public final class Curried extends Builtin {
     private final Value function;
 
-    Curried(String name, int arity, Value function) {
+    public Curried(String name, int arity, Value function) {
         super(name, arity, Strictness.LAZY);
         this.function = function;
     }
@@ -47,7 +47,7 @@ final class Curried extends Builtin {
     }
 
     /** How many curried parameters a closure takes directly: {@code fun a b -> …} has two. */
-    static int arity(Value v) {
+    public static int arity(Value v) {
         if (!(v instanceof Closure)) {
             return 0;
         }

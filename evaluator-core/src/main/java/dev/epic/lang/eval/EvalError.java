@@ -50,18 +50,16 @@ public final class EvalError extends RuntimeException {
      * wrote {@code List.nth xs 9}, not the prelude's {@code fail}.
      */
     private EvalError relocated() {
-        if (!PRELUDE.equals(span.file())) {
+        if (!span.inPrelude()) {
             return this;
         }
         for (CallChain c = chain; c != null; c = c.parent()) {
-            if (!PRELUDE.equals(c.site().file())) {
+            if (!c.site().inPrelude()) {
                 return new EvalError(kind, getMessage(), c.site(), chain, getCause());
             }
         }
         return this;
     }
-
-    private static final String PRELUDE = "prelude.epic";
 
     public Kind kind() {
         return kind;
@@ -79,7 +77,7 @@ public final class EvalError extends RuntimeException {
     public List<String> trace() {
         List<String> out = new ArrayList<>();
         for (CallChain c = chain; c != null; c = c.parent()) {
-            if (!PRELUDE.equals(c.site().file())) {
+            if (!c.site().inPrelude()) {
                 out.add("in " + c.name() + ", called at " + c.site());
             }
         }

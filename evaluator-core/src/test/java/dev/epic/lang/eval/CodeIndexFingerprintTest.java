@@ -2,7 +2,7 @@ package dev.epic.lang.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
 import dev.epic.spi.ExternalRegistry;
 import org.junit.jupiter.api.Test;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The fingerprint that cluster members compare before running a job's closures. */
 class CodeIndexFingerprintTest {
     private static String fingerprint(String text) {
-        return CodeIndex.of(Library.compile(new Source("job.epic", text), ExternalRegistry.withDefaults())).fingerprint();
+        return StandardLanguage.compile(new Source("job.epic", text), ExternalRegistry.withDefaults()).index().fingerprint();
     }
 
     @Test

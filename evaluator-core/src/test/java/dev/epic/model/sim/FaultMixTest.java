@@ -149,7 +149,7 @@ class FaultMixTest {
                     new RetryPolicy(10, Duration.ofMillis(5), Duration.ofMillis(20), 0));
             try (dev.epic.model.Models m = dev.epic.model.Models.start(system, new dev.epic.model.endpoint.ModelSettings("sim", Map.of("sim", e)),
                     s, List.of())) {
-                var program = dev.epic.lang.Library.compile(new dev.epic.lang.syntax.Source("flaky.epic",
+                var program = dev.epic.host.StandardLanguage.compile(new dev.epic.lang.syntax.Source("flaky.epic",
                                 "String.join(\"|\", List.map (fun i -> llm_with {max_tokens = 6} \"Say something about ${i}.\") (List.range(0, 40)))"),
                         dev.epic.model.LlmFunctions.register(dev.epic.spi.ExternalRegistry.withDefaults(), m.service()));
                 var r = new dev.epic.runtime.OpportunisticEngine(system).run(program, dev.epic.engine.RunOptions.defaults()

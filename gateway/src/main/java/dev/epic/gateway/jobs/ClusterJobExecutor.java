@@ -8,7 +8,7 @@ import dev.epic.engine.Engine;
 import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import java.util.List;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;

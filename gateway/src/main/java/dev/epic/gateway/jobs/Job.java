@@ -2,7 +2,7 @@ package dev.epic.gateway.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.epic.engine.RunHandle;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,9 @@
 package dev.epic.gateway.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.epic.lang.Library;
+import dev.epic.host.StandardLanguage;
 import dev.epic.lang.builtins.JsonBuiltins;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.ExternalRegistry;
@@ -60,12 +60,12 @@ public final class JobCompiler {
         }
         Value bound = JsonBuiltins.fromJson(args);
         // Compiled as written first: compile errors carry the positions the client wrote.
-        Program p = Library.compile(new Source(SOURCE_NAME, program), r, Map.of("args", bound));
+        Program p = StandardLanguage.compile(new Source(SOURCE_NAME, program), r, Map.of("args", bound));
         if (!selfContained) {
             return p;
         }
         String json = args.toString().replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$");
-        return Library.compile(new Source(SOURCE_NAME, "let args = Json.parse(\"" + json + "\") in\n" + program), r);
+        return StandardLanguage.compile(new Source(SOURCE_NAME, "let args = Json.parse(\"" + json + "\") in\n" + program), r);
     }
 
     /** Checks only: the same errors a submission would get. */

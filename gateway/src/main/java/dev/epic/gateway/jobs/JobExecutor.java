@@ -2,7 +2,7 @@ package dev.epic.gateway.jobs;
 
 import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import java.util.List;
 
 /**

@@ -14,7 +14,7 @@ import dev.epic.gateway.metrics.GatewayMetrics;
 import dev.epic.gateway.store.JobEnd;
 import dev.epic.gateway.store.JobRecord;
 import dev.epic.gateway.store.JobStore;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Span;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import dev.epic.engine.Engine;
 import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.SequentialEngine;
-import dev.epic.lang.eval.Program;
+import dev.epic.lang.compile.Program;
 import dev.epic.runtime.OpportunisticEngine;
 import java.util.List;
 

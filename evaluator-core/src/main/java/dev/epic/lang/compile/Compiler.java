@@ -1,5 +1,8 @@
-package dev.epic.lang.eval;
+package dev.epic.lang.compile;
 
+import dev.epic.lang.eval.Bind;
+import dev.epic.lang.eval.Code;
+import dev.epic.lang.eval.Prims;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Diagnostic;
 import dev.epic.lang.syntax.Span;
@@ -12,10 +15,19 @@ import java.util.Set;
 
 /**
  * Checks scope and turns the tree into {@link Code}: names become environment depths or global slots, and
- * the surface forms the language defines by the prelude are desugared ({@code if} to the Church boolean
- * {@code Bool.ite}, {@code &&}/{@code ||} to {@code if}, {@code a; b} to a let). Reports every unbound name.
+ * the surface forms the language defines by its modules are desugared ({@code if} to the Church boolean
+ * {@code Bool.ite}, {@code &&}/{@code ||} to {@code if}, {@code a; b} to a let, {@code let x <- d in e} to a
+ * let of {@value #ASSUME}). Reports every unbound name.
  */
 public final class Compiler implements Term.Visitor<Code> {
+
+    /**
+     * The global a random variable {@code let [ann] x <- d in e} is made with: it is applied to the tuple
+     * {@code (ann, "x", d)} ({@code ann} is {@code "sample"}, {@code "symbolic"} or {@code ""}) and its value
+     * is bound to {@code x}. The module that defines it (the probabilistic layer) gives the construct its
+     * meaning; a language without one reports the name as unbound, at the {@code let}.
+     */
+    public static final String ASSUME = "Prob.assume";
 
     /** Names in scope, innermost first. */
     private record Scope(String name, Scope next) {}
@@ -43,11 +55,14 @@ public final class Compiler implements Term.Visitor<Code> {
         errors.add(new Diagnostic(at, message));
     }
 
+    /** A global that a desugared form refers to; reported at the form when no module defines it. */
     private Code global(String name, Span at) {
         Integer slot = globals.slot(name);
         if (slot == null) {
-            throw new IllegalStateException("prelude does not define " + name);
+            error(at, "unbound name " + name);
+            return new Code.Const(Value.Unit.UNIT, at);
         }
+        usedGlobals.add(name);
         return new Code.Global(slot, at);
     }
 
@@ -85,12 +100,8 @@ public final class Compiler implements Term.Visitor<Code> {
 
     /** Extends the scope in the order {@link Bind#bind} extends the environment. */
     private void enter(Bind b) {
-        if (b instanceof Bind.Name) {
-            scope = new Scope(((Bind.Name) b).name, scope);
-        } else if (b instanceof Bind.Tuple) {
-            for (Bind e : ((Bind.Tuple) b).elements) {
-                enter(e);
-            }
+        for (String name : b.names()) {
+            scope = new Scope(name, scope);
         }
     }
 
@@ -150,9 +161,7 @@ public final class Compiler implements Term.Visitor<Code> {
     public Code visitLambda(Term.Lambda t) {
         String name = t.name() != null ? t.name() : "fun at " + t.span().lineColumn();
         Bind b = bind(t.param());
-        Code.Lambda lambda = new Code.Lambda(b, name, t.span());
-        lambda.body = withScope(b, t.body());
-        return lambda;
+        return new Code.Lambda(b, name, withScope(b, t.body()), t.span());
     }
 
     public Code visitApp(Term.App t) {
@@ -190,11 +199,16 @@ public final class Compiler implements Term.Visitor<Code> {
         return new Code.LetRec(fns, body, t.span());
     }
 
+    /** {@code let [ann] x <- d in e} is {@code let x = Prob.assume (ann, "x", d) in e}; see {@link #ASSUME}. */
     public Code visitRandomVar(Term.RandomVar t) {
-        t.distribution().accept(this);
-        withScope(new Bind.Name(t.name(), t.span()), t.body());
-        String form = t.annotation() == null ? "let x <- …" : "let " + t.annotation() + " x <- …";
-        return new Code.Unsupported("the probabilistic construct '" + form + "'", t.span());
+        Span at = t.span();
+        Code assume = global(ASSUME, at);
+        Code args = new Code.Collect(Code.Collect.Shape.TUPLE, new Code[] {
+                new Code.Const(new Value.Str(t.annotation() == null ? "" : t.annotation()), at),
+                new Code.Const(new Value.Str(t.name()), at),
+                t.distribution().accept(this)}, null, at);
+        Bind x = new Bind.Name(t.name(), at);
+        return new Code.Let(x, new Code.App(assume, args, at), withScope(x, t.body()), at);
     }
 
     public Code visitIf(Term.If t) {
@@ -203,10 +217,8 @@ public final class Compiler implements Term.Visitor<Code> {
 
     /** {@code Bool.ite c (fun () -> a) (fun () -> b)}: the prelude decides, through a Church boolean. */
     private Code ite(Code c, Code a, Code b, Span at) {
-        Code.Lambda thenThunk = new Code.Lambda(new Bind.Unit(at), "then", at);
-        thenThunk.body = a;
-        Code.Lambda elseThunk = new Code.Lambda(new Bind.Unit(at), "else", at);
-        elseThunk.body = b;
+        Code.Lambda thenThunk = new Code.Lambda(new Bind.Unit(at), "then", a, at);
+        Code.Lambda elseThunk = new Code.Lambda(new Bind.Unit(at), "else", b, at);
         Code f = global("Bool.ite", at);
         return new Code.App(new Code.App(new Code.App(f, c, at), thenThunk, at), elseThunk, at);
     }

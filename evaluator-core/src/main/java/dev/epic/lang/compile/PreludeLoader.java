@@ -1,10 +1,16 @@
-package dev.epic.lang.eval;
+package dev.epic.lang.compile;
 
+import dev.epic.lang.eval.Curried;
+import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.ExternalFn;
+import dev.epic.lang.eval.Machine;
+import dev.epic.lang.eval.MachineHost;
+import dev.epic.lang.eval.Parked;
 import dev.epic.lang.syntax.CompileException;
+import dev.epic.lang.syntax.Parser;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.syntax.Term;
-import dev.epic.lang.syntax.Parser;
 import dev.epic.lang.value.Value;
 import java.util.List;
 

@@ -1,5 +1,7 @@
-package dev.epic.lang.eval;
+package dev.epic.lang.compile;
 
+import dev.epic.lang.eval.Code;
+import dev.epic.lang.eval.CodeIndex;
 import dev.epic.lang.value.Value;
 
 /** A checked, compiled program with the global values it was compiled against. Immutable; run it many times. */
@@ -44,6 +46,11 @@ public final class Program {
 
     public Code code() {
         return code;
+    }
+
+    /** A number for each function literal, so closures can be sent to another process (see {@link CodeIndex}). */
+    public CodeIndex index() {
+        return CodeIndex.of(code, globals);
     }
 
     /** Shared, never written after compilation. */

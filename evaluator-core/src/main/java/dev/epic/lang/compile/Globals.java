@@ -1,4 +1,4 @@
-package dev.epic.lang.eval;
+package dev.epic.lang.compile;
 
 import dev.epic.lang.value.Value;
 import java.util.ArrayList;
