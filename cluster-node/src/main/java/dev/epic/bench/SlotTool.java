@@ -45,7 +45,7 @@ public final class SlotTool implements ExternalFunction {
     public CompletionStage<Value> call(List<Value> args) {
         if (!(args.get(0) instanceof Value.Int) || ((Value.Int) args.get(0)).value() < 0) {
             return CompletableFuture.failedFuture(new ExternalCallException(
-                    "Bench.slot expects a non-negative number of milliseconds but got " + Values.show(args.get(0))));
+                    "Bench.slot expects a non-negative number of milliseconds but got " + Values.preview(args.get(0), 200)));
         }
         Job job = new Job(((Value.Int) args.get(0)).value(), args.get(1), new CompletableFuture<>());
         synchronized (SlotTool.class) {

@@ -1,9 +1,14 @@
 package dev.epic.engine;
 
+import dev.epic.lang.eval.MemoryBudget;
 import java.time.Duration;
 
-/** Limits and observers of one run. */
-public record RunOptions(long maxSteps, Duration timeout, EventSink events) {
+/**
+ * Limits and observers of one run: the most reductions, the wall-clock time, the memory the job may hold and the
+ * longest string and list it may make ({@code maxMemoryBytes} {@link Long#MAX_VALUE}: no limit but the caps).
+ */
+public record RunOptions(long maxSteps, Duration timeout, EventSink events, long maxMemoryBytes, int maxStringChars,
+                         long maxListLength) {
     public static final long DEFAULT_MAX_STEPS = 2_000_000_000L;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
@@ -14,7 +19,14 @@ public record RunOptions(long maxSteps, Duration timeout, EventSink events) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+        if (maxMemoryBytes <= 0 || maxStringChars <= 0 || maxListLength <= 0) {
+            throw new IllegalArgumentException("memory limits must be positive");
+        }
         events = events == null ? EventSink.NONE : events;
+    }
+
+    public RunOptions(long maxSteps, Duration timeout, EventSink events) {
+        this(maxSteps, timeout, events, Long.MAX_VALUE, MemoryBudget.DEFAULT_MAX_STRING_CHARS, MemoryBudget.DEFAULT_MAX_LIST_LENGTH);
     }
 
     public static RunOptions defaults() {
@@ -22,14 +34,29 @@ public record RunOptions(long maxSteps, Duration timeout, EventSink events) {
     }
 
     public RunOptions withMaxSteps(long n) {
-        return new RunOptions(n, timeout, events);
+        return new RunOptions(n, timeout, events, maxMemoryBytes, maxStringChars, maxListLength);
     }
 
     public RunOptions withTimeout(Duration d) {
-        return new RunOptions(maxSteps, d, events);
+        return new RunOptions(maxSteps, d, events, maxMemoryBytes, maxStringChars, maxListLength);
     }
 
     public RunOptions withEvents(EventSink sink) {
-        return new RunOptions(maxSteps, timeout, sink);
+        return new RunOptions(maxSteps, timeout, sink, maxMemoryBytes, maxStringChars, maxListLength);
+    }
+
+    /** A limit on the memory the job may hold, in bytes. */
+    public RunOptions withMaxMemory(long bytes) {
+        return new RunOptions(maxSteps, timeout, events, bytes, maxStringChars, maxListLength);
+    }
+
+    /** The hard caps on one string (characters) and one list built at once (elements). */
+    public RunOptions withSizeCaps(int stringChars, long listLength) {
+        return new RunOptions(maxSteps, timeout, events, maxMemoryBytes, stringChars, listLength);
+    }
+
+    /** A fresh budget for one job run with these options. */
+    public MemoryBudget newBudget() {
+        return new MemoryBudget(maxMemoryBytes, maxStringChars, maxListLength);
     }
 }

@@ -59,6 +59,7 @@ public final class SequentialEngine implements Engine {
         private final CompletableFuture<RunResult> result;
         private final CallLog log;
         private final long deadline;
+        private final dev.epic.lang.eval.MemoryBudget budget;
         private volatile boolean cancelled;
         volatile Thread thread;
 
@@ -68,6 +69,12 @@ public final class SequentialEngine implements Engine {
             this.result = result;
             this.log = knownCalls == null ? new CallLog(options.events()) : new CallLog(options.events(), knownCalls);
             this.deadline = System.nanoTime() + options.timeout().toNanos();
+            this.budget = options.newBudget();
+        }
+
+        @Override
+        public dev.epic.lang.eval.MemoryBudget budget() {
+            return budget;
         }
 
         @Override
@@ -90,6 +97,7 @@ public final class SequentialEngine implements Engine {
             Machine m = null;
             EvalError error = null;
             Value value = null;
+            HeapGuard.watch(budget, this::cancel);
             try {
                 m = Machine.forProgram(program.code(), program.globals(), this, false);
                 while (true) {
@@ -115,6 +123,7 @@ public final class SequentialEngine implements Engine {
                 // run's error, so the result below is always completed.
                 error = Failures.of(t, Span.NONE, m == null ? null : m.chain());
             } finally {
+                HeapGuard.release(budget);
                 if (error != null) {
                     log.error(error.getMessage());
                 }
@@ -124,12 +133,18 @@ public final class SequentialEngine implements Engine {
             }
         }
 
+        /** Why a cancelled run stopped: its budget was revoked (the heap guard), or it was cancelled. */
+        private EvalError stopped() {
+            String why = budget.revoked();
+            return why != null ? new EvalError(EvalError.Kind.MEMORY, why, Span.NONE, null) : Limits.cancelled();
+        }
+
         private EvalError checkLimits(Machine m) {
             if (m.reductions() > options.maxSteps()) {
                 return Limits.stepLimit(options.maxSteps(), m.chain());
             }
             if (cancelled) {
-                return Limits.cancelled();
+                return stopped();
             }
             if (System.nanoTime() > deadline) {
                 return Limits.timeout(options.timeout());
@@ -164,7 +179,7 @@ public final class SequentialEngine implements Engine {
                 return v;
             } catch (InterruptedException e) {
                 log.failed(id, fn.name(), "cancelled");
-                throw Limits.cancelled();
+                throw stopped();
             } catch (TimeoutException e) {
                 log.failed(id, fn.name(), "timed out");
                 throw Limits.timeout(options.timeout());

@@ -42,7 +42,7 @@ public final class LlmFunctions {
         static Options parse(String fn, Value v) {
             if (!(v instanceof Value.Record)) {
                 throw new ExternalCallException(fn + " expects a record of options first, like {max_tokens = 50}, but got "
-                        + Values.show(v));
+                        + Values.preview(v, 200));
             }
             Map<String, Value> f = ((Value.Record) v).fields();
             for (String name : f.keySet()) {
@@ -66,14 +66,14 @@ public final class LlmFunctions {
             if (v instanceof Value.Str) {
                 return ((Value.Str) v).value();
             }
-            throw new ExternalCallException(fn + ": option '" + name + "' must be a string but is " + Values.show(v));
+            throw new ExternalCallException(fn + ": option '" + name + "' must be a string but is " + Values.preview(v, 200));
         }
 
         private static long integer(String fn, String name, Value v) {
             if (v instanceof Value.Int) {
                 return ((Value.Int) v).value();
             }
-            throw new ExternalCallException(fn + ": option '" + name + "' must be an integer but is " + Values.show(v));
+            throw new ExternalCallException(fn + ": option '" + name + "' must be an integer but is " + Values.preview(v, 200));
         }
 
         private static int positive(String fn, String name, Value v) {
@@ -91,7 +91,7 @@ public final class LlmFunctions {
             if (v instanceof Value.Flt) {
                 return ((Value.Flt) v).value();
             }
-            throw new ExternalCallException(fn + ": option '" + name + "' must be a number but is " + Values.show(v));
+            throw new ExternalCallException(fn + ": option '" + name + "' must be a number but is " + Values.preview(v, 200));
         }
 
         private static List<String> stops(String fn, Value v) {
@@ -114,7 +114,7 @@ public final class LlmFunctions {
         if (v instanceof Value.Str) {
             return ((Value.Str) v).value();
         }
-        throw new ExternalCallException(fn + " expects a prompt string but got " + Values.show(v) + " (" + v.kindName() + ")");
+        throw new ExternalCallException(fn + " expects a prompt string but got " + Values.preview(v, 200) + " (" + v.kindName() + ")");
     }
 
     /** A model builtin: bad arguments fail its stage with a clear message instead of throwing. */

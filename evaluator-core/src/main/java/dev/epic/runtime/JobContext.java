@@ -20,6 +20,8 @@ final class JobContext {
     final Value rootFn;
     final Value rootArg;
     final AtomicLong reductions = new AtomicLong();
+    /** The job's memory budget, shared by all its redexes' machines. */
+    final dev.epic.lang.eval.MemoryBudget budget;
     /** Set once nobody waits for the job's outcome any more (its future failed): the supervisor then stops. */
     private volatile boolean abandoned;
     /** Tests only: told of every change in the job's redexes, on the supervisor's turn; set before the job starts. */
@@ -48,6 +50,7 @@ final class JobContext {
         this.hooks = hooks;
         this.rootFn = rootFn;
         this.rootArg = rootArg;
+        this.budget = options.newBudget();
     }
 
     void abandon() {

@@ -127,6 +127,10 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
                 .onSignal(ChildFailed.class, this::onRedexCrashed)
                 // A redex that ends normally has said so (RedexFinished); its Terminated only follows the watch.
                 .onSignal(Terminated.class, t -> this)
+                .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> {
+                    dev.epic.engine.HeapGuard.release(job.budget);
+                    return this;
+                })
                 .build();
     }
 
@@ -139,7 +143,13 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
             cancelledBeforeStart = true;
             return this;
         }
-        return finish(null, Limits.cancelled());
+        return finish(null, stopped());
+    }
+
+    /** Why a cancelled job stopped: its memory budget was revoked (the heap guard), or it was cancelled. */
+    private EvalError stopped() {
+        String why = job.budget.revoked();
+        return why != null ? new EvalError(EvalError.Kind.MEMORY, why, Span.NONE, null) : Limits.cancelled();
     }
 
     private Behavior<Command> onStart(Start start) {
@@ -153,6 +163,8 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
 
     private void begin(Consumer<Finished> whenFinished) {
         this.whenFinished = whenFinished;
+        ActorRef<Command> self = getContext().getSelf();
+        dev.epic.engine.HeapGuard.watch(job.budget, () -> self.tell(Cancel.INSTANCE));
         if (!cancelledBeforeStart) {
             spawn(Redex.createRoot(job, getContext().getSelf()));
         }

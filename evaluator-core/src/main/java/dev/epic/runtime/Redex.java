@@ -315,6 +315,11 @@ public final class Redex extends AbstractBehavior<Redex.Command> implements Mach
     }
 
     @Override
+    public dev.epic.lang.eval.MemoryBudget budget() {
+        return job.budget;
+    }
+
+    @Override
     public void output(Value v, Span site) {
         job.log.output(v);
         if (job.hooks != JobHooks.NONE) {

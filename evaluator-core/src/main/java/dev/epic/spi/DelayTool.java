@@ -31,7 +31,7 @@ public final class DelayTool implements ExternalFunction {
     public CompletionStage<Value> call(List<Value> args) {
         if (!(args.get(0) instanceof Value.Int)) {
             return CompletableFuture.failedFuture(new ExternalCallException(
-                    "delay expects milliseconds as an integer but got " + Values.show(args.get(0))));
+                    "delay expects milliseconds as an integer but got " + Values.preview(args.get(0), 200)));
         }
         long ms = ((Value.Int) args.get(0)).value();
         if (ms < 0) {

@@ -89,7 +89,7 @@ public final class FileReadTool implements ExternalFunction {
         Value a = Values.deref(args.get(0));
         if (!(a instanceof Value.Str)) {
             return CompletableFuture.failedFuture(new ExternalCallException(
-                    "File.read expects a path as a string but got " + Values.show(a)));
+                    "File.read expects a path as a string but got " + Values.preview(a, 200)));
         }
         String name = ((Value.Str) a).value();
         return CompletableFuture.supplyAsync(() -> read(name), io != null ? io : DefaultPool.IO);

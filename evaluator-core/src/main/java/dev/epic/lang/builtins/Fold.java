@@ -62,9 +62,10 @@ public final class Fold extends Builtin {
             } else if (c instanceof Value.Cons) {
                 Value.Cons cons = (Value.Cons) c;
                 m.push(new FoldStep(fn, cons.tail(), site));
+                m.charge(64);
                 m.apply(fn, Value.Tuple.of(cons.head(), acc), site);
             } else {
-                throw EvalError.at(site, "fold expects a list but got " + Values.show(c) + " (" + c.kindName() + ")");
+                throw EvalError.at(site, "fold expects a list but got " + Values.preview(c, 200) + " (" + c.kindName() + ")");
             }
         }
 

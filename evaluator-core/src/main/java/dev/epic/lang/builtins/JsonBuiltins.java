@@ -26,15 +26,26 @@ public final class JsonBuiltins {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static void install(Globals g) {
-        def(g, "Json.parse", 1, Strictness.SHALLOW, (a, at) -> {
+        Natives.defSized(g, "Json.parse", 1, Strictness.SHALLOW, (m, a, at) -> {
             String text = Natives.str(a[0], "Json.parse", at);
+            // The parsed tree and the values built from it: a few times the text.
+            m.reserve(8L * text.length());
             try {
                 return fromJson(MAPPER.readTree(text));
             } catch (JsonProcessingException e) {
                 throw EvalError.at(at, "Json.parse: not valid JSON: " + e.getOriginalMessage());
             }
         });
-        def(g, "Json.to_string", 1, Strictness.DEEP, (a, at) -> new Value.Str(toJson(a[0], at).toString()));
+        Natives.defSized(g, "Json.to_string", 1, Strictness.DEEP, (m, a, at) -> {
+            int cap = m.budget().maxStringChars();
+            // Each node of the tree built first costs some 64 bytes: no more of them than the job has room for.
+            long room = m.budget().limitBytes() - m.budget().lastHeld();
+            String text = toJson(a[0], at, (int) Math.min(cap, Math.max(1024, room / 64))).toString();
+            if (text.length() > cap) {
+                throw new Values.TooLarge(cap);
+            }
+            return Natives.string(m, text, at);
+        });
     }
 
     /** Objects become records, arrays lists, null unit. */
@@ -68,8 +79,24 @@ public final class JsonBuiltins {
         return new Value.Record(fields);
     }
 
-    /** Tuples become arrays too; functions have no JSON form. */
+    /** Tuples become arrays too; functions have no JSON form. At most {@link Values#DEFAULT_MAX_TEXT} nodes. */
     public static JsonNode toJson(Value v, Span at) {
+        return toJson(v, at, Values.DEFAULT_MAX_TEXT);
+    }
+
+    /**
+     * The same, with at most {@code maxNodes} nodes: a value that shares its parts (a tuple of the same tuple three
+     * times, sixty deep) is small to hold and astronomically large written out, and fails with
+     * {@link Values.TooLarge} instead.
+     */
+    public static JsonNode toJson(Value v, Span at, int maxNodes) {
+        return toJson(v, at, new int[] {maxNodes});
+    }
+
+    private static JsonNode toJson(Value v, Span at, int[] left) {
+        if (--left[0] < 0) {
+            throw new Values.TooLarge(-1);
+        }
         JsonNodeFactory f = JsonNodeFactory.instance;
         v = Values.deref(v);
         if (v == Value.Unit.UNIT) {
@@ -91,17 +118,17 @@ public final class JsonBuiltins {
             ArrayNode arr = f.arrayNode();
             List<Value> xs = v instanceof Value.Tuple ? ((Value.Tuple) v).elements() : Values.toList(v);
             for (Value x : xs) {
-                arr.add(toJson(x, at));
+                arr.add(toJson(x, at, left));
             }
             return arr;
         }
         if (v instanceof Value.Record) {
             ObjectNode obj = f.objectNode();
             for (Map.Entry<String, Value> e : ((Value.Record) v).fields().entrySet()) {
-                obj.set(e.getKey(), toJson(e.getValue(), at));
+                obj.set(e.getKey(), toJson(e.getValue(), at, left));
             }
             return obj;
         }
-        throw EvalError.at(at, "Json.to_string: " + Values.show(v) + " (" + v.kindName() + ") has no JSON form");
+        throw EvalError.at(at, "Json.to_string: " + Values.preview(v, 200) + " (" + v.kindName() + ") has no JSON form");
     }
 }

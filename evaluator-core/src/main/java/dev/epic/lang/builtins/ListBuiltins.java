@@ -1,6 +1,7 @@
 package dev.epic.lang.builtins;
 
 import static dev.epic.lang.builtins.Natives.def;
+import static dev.epic.lang.builtins.Natives.defSized;
 
 import dev.epic.lang.compile.Globals;
 import dev.epic.lang.eval.Builtin.Strictness;
@@ -24,27 +25,30 @@ final class ListBuiltins {
                 return ((Value.Cons) a[0]).head();
             }
             throw EvalError.at(at, a[0] == Value.Nil.NIL ? "List.hd of an empty list"
-                    : "List.hd expects a list but got " + Values.show(a[0]) + " (" + a[0].kindName() + ")");
+                    : "List.hd expects a list but got " + Values.preview(a[0], 200) + " (" + a[0].kindName() + ")");
         });
         def(g, "List.tl", 1, Strictness.SHALLOW, (a, at) -> {
             if (a[0] instanceof Value.Cons) {
                 return ((Value.Cons) a[0]).tail();
             }
             throw EvalError.at(at, a[0] == Value.Nil.NIL ? "List.tl of an empty list"
-                    : "List.tl expects a list but got " + Values.show(a[0]) + " (" + a[0].kindName() + ")");
+                    : "List.tl expects a list but got " + Values.preview(a[0], 200) + " (" + a[0].kindName() + ")");
         });
         def(g, "List.is_empty", 1, Strictness.SHALLOW, (a, at) -> {
             if (a[0] == Value.Nil.NIL || a[0] instanceof Value.Cons) {
                 return Value.Bool.of(a[0] == Value.Nil.NIL);
             }
-            throw EvalError.at(at, "List.is_empty expects a list but got " + Values.show(a[0]) + " (" + a[0].kindName() + ")");
+            throw EvalError.at(at, "List.is_empty expects a list but got " + Values.preview(a[0], 200) + " (" + a[0].kindName() + ")");
         });
-        def(g, "List.range", 2, Strictness.SHALLOW, (a, at) -> {
+        defSized(g, "List.range", 2, Strictness.SHALLOW, (m, a, at) -> {
             long lo = Natives.integer(a[0], "List.range", at);
             long hi = Natives.integer(a[1], "List.range", at);
-            if (hi - lo > MAX_RANGE) {
-                throw EvalError.at(at, "List.range(" + lo + ", " + hi + ") is longer than the limit of " + MAX_RANGE);
+            long cap = Math.min(MAX_RANGE, m.budget().maxListLength());
+            if (hi > lo && (hi - lo > cap || hi - lo < 0)) {
+                throw new EvalError(EvalError.Kind.MEMORY, "List.range(" + lo + ", " + hi + ") is longer than the limit of "
+                        + cap, at, null);
             }
+            m.reserveList(Math.max(0, hi - lo), at);
             Value out = Value.Nil.NIL;
             for (long i = hi - 1; i >= lo; i--) {
                 out = new Value.Cons(Value.Int.of(i), out);
@@ -52,11 +56,12 @@ final class ListBuiltins {
             return out;
         });
         // Stable sort of (key, value) pairs by key; List.sort_by in the prelude computes the keys.
-        def(g, "List.sort_pairs", 1, Strictness.DEEP, (a, at) -> {
+        defSized(g, "List.sort_pairs", 1, Strictness.DEEP, (m, a, at) -> {
             List<Value> pairs = new ArrayList<>(Natives.list(a[0], "List.sort_by", at));
+            m.reserveList(pairs.size(), at);
             for (Value p : pairs) {
                 if (!(p instanceof Value.Tuple) || ((Value.Tuple) p).size() != 2) {
-                    throw EvalError.at(at, "List.sort_pairs expects (key, value) pairs but got " + Values.show(p));
+                    throw EvalError.at(at, "List.sort_pairs expects (key, value) pairs but got " + Values.preview(p, 200));
                 }
             }
             pairs.sort((x, y) -> Prims.compare(((Value.Tuple) x).get(0), ((Value.Tuple) y).get(0), at));

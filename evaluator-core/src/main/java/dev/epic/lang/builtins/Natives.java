@@ -3,6 +3,7 @@ package dev.epic.lang.builtins;
 import dev.epic.lang.eval.Builtin.Strictness;
 import dev.epic.lang.compile.Globals;
 import dev.epic.lang.eval.EvalError;
+import dev.epic.lang.eval.Machine;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
@@ -13,19 +14,23 @@ import java.util.List;
 final class Natives {
     private Natives() {}
 
+    private static final int FAIL_MESSAGE_CHARS = 100_000;
+
     static void install(Globals g) {
         g.define("fold", new Fold());
         g.define("print", new Print());
         g.define("Par.apply", new ForkApply());
-        def(g, "to_string", 1, Strictness.DEEP, (a, at) -> new Value.Str(Values.display(a[0])));
+        defSized(g, "to_string", 1, Strictness.DEEP, (m, a, at) -> string(m, text(m, a[0]), at));
         def(g, "to_int", 1, Strictness.SHALLOW, Natives::toInt);
         def(g, "to_float", 1, Strictness.SHALLOW, Natives::toFloat);
         def(g, "fail", 1, Strictness.DEEP, (a, at) -> {
-            throw EvalError.at(at, Values.display(a[0]));
+            // The message is the program's own text; a huge one is cut, not carried whole into logs and replies.
+            String message = a[0] instanceof Value.Str ? ((Value.Str) a[0]).value() : Values.preview(a[0], FAIL_MESSAGE_CHARS);
+            throw EvalError.at(at, message.length() > FAIL_MESSAGE_CHARS ? message.substring(0, FAIL_MESSAGE_CHARS) + "…" : message);
         });
         def(g, "Bool.select", 3, Strictness.SHALLOW, (a, at) -> {
             if (!(a[0] instanceof Value.Bool)) {
-                throw EvalError.at(at, "the condition must be a boolean but is " + Values.show(a[0]) + " ("
+                throw EvalError.at(at, "the condition must be a boolean but is " + Values.preview(a[0], 200) + " ("
                         + a[0].kindName() + ")");
             }
             return ((Value.Bool) a[0]).value() ? a[1] : a[2];
@@ -39,24 +44,40 @@ final class Natives {
         g.define(name, new SimpleBuiltin(name, arity, s, body));
     }
 
+    /** A builtin whose result grows with its input: it charges the job's memory budget as it allocates. */
+    static void defSized(Globals g, String name, int arity, Strictness s, SimpleBuiltin.SizedBody body) {
+        g.define(name, new SimpleBuiltin(name, arity, s, body));
+    }
+
+    /** A new string of {@code text}, checked against the job's string cap and charged. */
+    static Value string(Machine m, String text, Span at) {
+        m.reserveString(text.length(), at);
+        return new Value.Str(text);
+    }
+
+    /** The text of {@code v} as a program sees it, within the job's string cap. */
+    static String text(Machine m, Value v) {
+        return Values.display(v, m.budget().maxStringChars());
+    }
+
     static String str(Value v, String fn, Span at) {
         if (v instanceof Value.Str) {
             return ((Value.Str) v).value();
         }
-        throw EvalError.at(at, fn + " expects a string but got " + Values.show(v) + " (" + v.kindName() + ")");
+        throw EvalError.at(at, fn + " expects a string but got " + Values.preview(v, 200) + " (" + v.kindName() + ")");
     }
 
     static long integer(Value v, String fn, Span at) {
         if (v instanceof Value.Int) {
             return ((Value.Int) v).value();
         }
-        throw EvalError.at(at, fn + " expects an integer but got " + Values.show(v) + " (" + v.kindName() + ")");
+        throw EvalError.at(at, fn + " expects an integer but got " + Values.preview(v, 200) + " (" + v.kindName() + ")");
     }
 
     static List<Value> list(Value v, String fn, Span at) {
         List<Value> xs = Values.toList(v);
         if (xs == null) {
-            throw EvalError.at(at, fn + " expects a list but got " + Values.show(v) + " (" + v.kindName() + ")");
+            throw EvalError.at(at, fn + " expects a list but got " + Values.preview(v, 200) + " (" + v.kindName() + ")");
         }
         return xs;
     }
@@ -77,7 +98,7 @@ final class Natives {
         if (v instanceof Value.Flt) {
             double d = ((Value.Flt) v).value();
             if (Double.isNaN(d) || Math.abs(d) >= 9.2e18) {
-                throw EvalError.at(at, "to_int: " + Values.show(v) + " does not fit in an integer");
+                throw EvalError.at(at, "to_int: " + Values.preview(v, 200) + " does not fit in an integer");
             }
             return Value.Int.of((long) d);
         }
@@ -85,13 +106,13 @@ final class Natives {
             try {
                 return Value.Int.of(Long.parseLong(((Value.Str) v).value().trim()));
             } catch (NumberFormatException e) {
-                throw EvalError.at(at, "to_int: " + Values.show(v) + " is not an integer");
+                throw EvalError.at(at, "to_int: " + Values.preview(v, 200) + " is not an integer");
             }
         }
         if (v instanceof Value.Bool) {
             return Value.Int.of(((Value.Bool) v).value() ? 1 : 0);
         }
-        throw EvalError.at(at, "to_int cannot convert " + Values.show(v) + " (" + v.kindName() + ")");
+        throw EvalError.at(at, "to_int cannot convert " + Values.preview(v, 200) + " (" + v.kindName() + ")");
     }
 
     private static Value toFloat(Value[] a, Span at) {
@@ -106,9 +127,9 @@ final class Natives {
             try {
                 return new Value.Flt(Double.parseDouble(((Value.Str) v).value().trim()));
             } catch (NumberFormatException e) {
-                throw EvalError.at(at, "to_float: " + Values.show(v) + " is not a number");
+                throw EvalError.at(at, "to_float: " + Values.preview(v, 200) + " is not a number");
             }
         }
-        throw EvalError.at(at, "to_float cannot convert " + Values.show(v) + " (" + v.kindName() + ")");
+        throw EvalError.at(at, "to_float cannot convert " + Values.preview(v, 200) + " (" + v.kindName() + ")");
     }
 }

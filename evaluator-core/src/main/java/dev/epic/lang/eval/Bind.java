@@ -58,6 +58,7 @@ public abstract class Bind {
         }
 
         Env bind(Machine m, Value v, Env env, Frame retry) {
+            m.charge(24);
             return new Env(v, env);
         }
     }
@@ -92,7 +93,7 @@ public abstract class Bind {
                 return AWAITING;
             }
             if (d != Value.Unit.UNIT) {
-                throw EvalError.at(span, "expected () here but got " + Values.show(d) + " (" + d.kindName() + ")");
+                throw EvalError.at(span, "expected () here but got " + Values.preview(d, 200) + " (" + d.kindName() + ")");
             }
             return env;
         }
@@ -130,7 +131,7 @@ public abstract class Bind {
                 return AWAITING;
             }
             if (!(d instanceof Value.Tuple) || ((Value.Tuple) d).size() != elements.length) {
-                throw EvalError.at(span, "cannot match " + Values.show(d) + " (" + d.kindName() + ") against a "
+                throw EvalError.at(span, "cannot match " + Values.preview(d, 200) + " (" + d.kindName() + ") against a "
                         + elements.length + "-tuple pattern");
             }
             Value.Tuple t = (Value.Tuple) d;

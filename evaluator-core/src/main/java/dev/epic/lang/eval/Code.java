@@ -115,6 +115,7 @@ public abstract class Code {
 
 
         void exec(Machine m, Env env) {
+            m.charge(48);
             m.ret(new Closure(this, env));
         }
     }

@@ -29,7 +29,7 @@ final class DataFrames {
                 return;
             }
             m.countReduction();
-            m.ret(code.op.apply(d, null, code.span));
+            m.ret(code.op.apply(m, d, null, code.span));
         }
 
         public boolean acceptsPending() {
@@ -80,7 +80,7 @@ final class DataFrames {
                 return;
             }
             m.countReduction();
-            m.ret(code.op.apply(l, r, code.span));
+            m.ret(code.op.apply(m, l, r, code.span));
         }
 
         public boolean acceptsPending() {
@@ -98,7 +98,7 @@ final class DataFrames {
         public void resume(Machine m, Value both) {
             Value.Tuple t = (Value.Tuple) both;
             m.countReduction();
-            m.ret(code.op.apply(t.get(0), t.get(1), code.span));
+            m.ret(code.op.apply(m, t.get(0), t.get(1), code.span));
         }
 
         public boolean acceptsPending() {
@@ -131,6 +131,7 @@ final class DataFrames {
 
         public void resume(Machine m, Value tail) {
             m.countReduction();
+            m.charge(40);
             m.ret(new Value.Cons(head, tail));
         }
     }
@@ -164,6 +165,7 @@ final class DataFrames {
         }
 
         static Value build(Code.Collect code, Value[] values, Machine m) {
+            m.charge(code.shape == Code.Collect.Shape.RECORD ? 80 + 56L * values.length : 48 + 40L * values.length);
             switch (code.shape) {
                 case TUPLE:
                     return new Value.Tuple(List.of(values));
@@ -192,9 +194,11 @@ final class DataFrames {
     static final class Interpolate extends Frame {
         public void resume(Machine m, Value parts) {
             StringBuilder sb = new StringBuilder();
+            int cap = m.budget().maxStringChars();
             for (Value p : ((Value.Tuple) parts).elements()) {
-                sb.append(Values.display(p));
+                sb.append(Values.display(p, Math.max(0, cap - sb.length())));
             }
+            m.reserveString(sb.length(), null);
             m.countReduction();
             m.ret(new Value.Str(sb.toString()));
         }
@@ -218,12 +222,12 @@ final class DataFrames {
                 return;
             }
             if (!(d instanceof Value.Record)) {
-                throw EvalError.at(code.span, "cannot take field '" + code.name + "' of " + Values.show(d) + ": it is "
+                throw EvalError.at(code.span, "cannot take field '" + code.name + "' of " + Values.preview(d, 200) + ": it is "
                         + d.kindName() + ", not a record");
             }
             Value f = ((Value.Record) d).fields().get(code.name);
             if (f == null) {
-                throw EvalError.at(code.span, "record " + Values.show(d) + " has no field '" + code.name + "'");
+                throw EvalError.at(code.span, "record " + Values.preview(d, 200) + " has no field '" + code.name + "'");
             }
             m.countReduction();
             m.ret(f);

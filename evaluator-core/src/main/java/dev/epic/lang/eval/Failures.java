@@ -14,6 +14,9 @@ public final class Failures {
         if (t instanceof EvalError) {
             return ((EvalError) t).withChain(chain);
         }
+        if (t instanceof dev.epic.lang.value.Values.TooLarge) {
+            return new EvalError(EvalError.Kind.MEMORY, t.getMessage(), at, chain);
+        }
         if (t instanceof StackOverflowError) {
             // Evaluation keeps its continuation on the heap; only walks over values recurse on the Java stack.
             return new EvalError(EvalError.Kind.ERROR, "value nested too deeply to traverse", at, chain);

@@ -50,12 +50,15 @@ final class Frames {
     static final class DeepForce extends Frame {
         private Value root;
         private List<Value> work;
+        /** Parts already looked at: a value may share its parts (the same tuple three times over, sixty deep). */
+        private MemoryMeter.IdentitySet seen;
 
         public void resume(Machine m, Value v) {
             if (work == null) {
                 root = v;
                 work = new ArrayList<>();
                 work.add(v);
+                seen = new MemoryMeter.IdentitySet();
             }
             while (!work.isEmpty()) {
                 int last = work.size() - 1;
@@ -66,14 +69,21 @@ final class Frames {
                 }
                 work.remove(last);
                 if (x instanceof Value.Tuple) {
-                    work.addAll(((Value.Tuple) x).elements());
+                    if (seen.add(x)) {
+                        work.addAll(((Value.Tuple) x).elements());
+                    }
                 } else if (x instanceof Value.Record) {
-                    work.addAll(((Value.Record) x).fields().values());
+                    if (seen.add(x)) {
+                        work.addAll(((Value.Record) x).fields().values());
+                    }
                 } else if (x instanceof Value.Cons) {
-                    work.add(((Value.Cons) x).tail());
-                    work.add(((Value.Cons) x).head());
+                    if (seen.add(x)) {
+                        work.add(((Value.Cons) x).tail());
+                        work.add(((Value.Cons) x).head());
+                    }
                 }
             }
+            seen = null;
             m.ret(Values.strip(root));
         }
 

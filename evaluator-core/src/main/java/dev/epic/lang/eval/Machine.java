@@ -19,9 +19,14 @@ public final class Machine {
 
     private enum Mode { EVAL, RETURN, SUSPEND, HALT }
 
+    /** Allocation charged locally before it is added to the job's budget: one shared update per this many bytes. */
+    private static final long CHARGE_CHUNK = 64 * 1024;
+
     final Value[] globals;
     final MachineHost host;
     private final boolean lenient;
+    private final MemoryBudget budget;
+    private long charged;
 
     private Frame[] stack = new Frame[32];
     private int sp;
@@ -39,6 +44,7 @@ public final class Machine {
         this.globals = globals;
         this.host = host;
         this.lenient = lenient;
+        this.budget = host.budget();
     }
 
     /** A machine that evaluates {@code program} and then waits until its value is fully known. */
@@ -78,9 +84,10 @@ public final class Machine {
      * Runs until done, suspended, failed, or {@code budget} more reductions have been made. A suspended
      * machine must be {@linkplain #wake woken} once {@link #waitingOn()} is resolved before it runs again.
      */
-    public Outcome run(long budget) {
-        long limit = reductions + budget;
+    public Outcome run(long fuel) {
+        long limit = reductions + fuel;
         try {
+            budget.checkRevoked(here(), chain);
             while (true) {
                 switch (mode) {
                     case EVAL:
@@ -104,6 +111,7 @@ public final class Machine {
                         throw new IllegalStateException("mode " + mode);
                 }
                 if (reductions >= limit && mode != Mode.HALT && mode != Mode.SUSPEND) {
+                    flushCharge(0);
                     return Outcome.YIELDED;
                 }
             }
@@ -113,7 +121,7 @@ public final class Machine {
         } catch (Throwable t) {
             // Whatever a frame, a builtin or a host function throws is this run's error, never its thread's: a
             // stack overflow (only walks over values recurse), a refused allocation, a bug.
-            error = Failures.of(t, chain == null ? dev.epic.lang.syntax.Span.NONE : chain.site(), chain);
+            error = Failures.of(t, here(), chain);
             return Outcome.FAILED;
         }
     }
@@ -171,6 +179,8 @@ public final class Machine {
 
     public void push(Frame f) {
         if (sp == stack.length) {
+            // Deep, non-tail recursion lives here: the frames the new room is for are charged as it is made.
+            charge(sp * 48L);
             stack = Arrays.copyOf(stack, sp * 2);
         }
         f.chain = chain;
@@ -200,6 +210,94 @@ public final class Machine {
         return host;
     }
 
+    /** The memory budget of the job this machine belongs to. */
+    public MemoryBudget budget() {
+        return budget;
+    }
+
+    /**
+     * Charges {@code bytes} of allocation (an estimate) to the job's budget. Cheap: the machine adds up locally and
+     * tells the budget a chunk at a time; when the budget says so, it measures what it holds and stops the job if
+     * that is over the limit.
+     */
+    public void charge(long bytes) {
+        charged += bytes;
+        if (charged >= CHARGE_CHUNK) {
+            flushCharge(0);
+        }
+    }
+
+    /**
+     * Before an allocation of {@code bytes} that may be large (a long string, a long list): charges it, and if the
+     * job could not hold it on top of what it held last, measures now, before the allocation is made.
+     */
+    public void reserve(long bytes) {
+        charged += bytes;
+        if (charged >= CHARGE_CHUNK || bytes > budget.limitBytes() - budget.lastHeld()) {
+            flushCharge(bytes);
+        }
+    }
+
+    /** Checks a string about to be made against the job's cap, and reserves it. */
+    public void reserveString(long chars, dev.epic.lang.syntax.Span at) {
+        if (chars > budget.maxStringChars()) {
+            at = at == null ? here() : at;
+            throw new EvalError(EvalError.Kind.MEMORY, "a string of " + chars + " characters is longer than the limit of "
+                    + budget.maxStringChars(), at, chain);
+        }
+        reserve(40 + 2 * chars);
+    }
+
+    /** Checks a list about to be built at once against the job's cap, and reserves it. */
+    public void reserveList(long length, dev.epic.lang.syntax.Span at) {
+        if (length > budget.maxListLength()) {
+            at = at == null ? here() : at;
+            throw new EvalError(EvalError.Kind.MEMORY, "a list of " + length + " elements is longer than the limit of "
+                    + budget.maxListLength(), at, chain);
+        }
+        reserve(40 * length);
+    }
+
+    /** Where the machine is, as near as it knows: the node it evaluated last, else the call it is in. */
+    private dev.epic.lang.syntax.Span here() {
+        if (code != null) {
+            return code.span();
+        }
+        return chain == null ? dev.epic.lang.syntax.Span.NONE : chain.site();
+    }
+
+    private void flushCharge(long more) {
+        long c = charged;
+        charged = 0;
+        dev.epic.lang.syntax.Span at = here();
+        budget.checkRevoked(at, chain);
+        if (c > 0 && budget.add(c) || more > 0 && budget.limited()) {
+            budget.measured(MemoryMeter.measure(this, budget.limitBytes()), more, at, chain);
+        }
+    }
+
+    // ---- what the memory meter walks ----------------------------------------------------------------
+
+    int stackCapacity() {
+        return stack.length;
+    }
+
+    int stackDepth() {
+        return sp;
+    }
+
+    Frame frameAt(int i) {
+        return stack[i];
+    }
+
+    Env currentEnv() {
+        return env;
+    }
+
+    Value currentValue() {
+        return value;
+    }
+
     public CallChain chain() {
         return chain;
     }
@@ -224,7 +322,7 @@ public final class Machine {
         } else if (f instanceof Pending) {
             await((Pending) f, new Frames.ApplyRetry(f, arg, site));
         } else {
-            throw EvalError.at(site, "cannot apply " + Values.show(f) + ": it is " + f.kindName()
+            throw EvalError.at(site, "cannot apply " + Values.preview(f, 200) + ": it is " + f.kindName()
                     + ", not a function");
         }
     }

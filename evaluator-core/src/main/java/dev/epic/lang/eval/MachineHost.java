@@ -27,4 +27,9 @@ public interface MachineHost {
     default Value fork(Value fn, Value arg, Span site) {
         return null;
     }
+
+    /** The memory budget of the job the machines belong to; asked once per machine. */
+    default MemoryBudget budget() {
+        return MemoryBudget.unlimited();
+    }
 }

@@ -26,10 +26,15 @@ public final class Prims {
             return this == EQ || this == NE;
         }
 
-        Value apply(Value a, Value b, Span at) {
+        Value apply(Machine m, Value a, Value b, Span at) {
             switch (this) {
                 case ADD: case SUB: case MUL: case DIV: case MOD: return arithmetic(this, a, b, at);
-                case CONCAT: return new Value.Str(string(a, at) + string(b, at));
+                case CONCAT: {
+                    String x = string(a, at);
+                    String y = string(b, at);
+                    m.reserveString((long) x.length() + y.length(), at);
+                    return new Value.Str(x + y);
+                }
                 case EQ: return Value.Bool.of(equal(a, b, at));
                 case NE: return Value.Bool.of(!equal(a, b, at));
                 case LT: return Value.Bool.of(compare(a, b, at) < 0);
@@ -60,10 +65,7 @@ public final class Prims {
     }
 
     static String describe(Value v) {
-        String s = Values.show(v);
-        if (s.length() > 60) {
-            s = s.substring(0, 57) + "...";
-        }
+        String s = Values.preview(v, 60);
         return s + " (" + v.kindName() + ")";
     }
 
@@ -134,8 +136,19 @@ public final class Prims {
         return v instanceof Value.Int ? ((Value.Int) v).value() : ((Value.Flt) v).value();
     }
 
+    /** Most parts one comparison looks at: values that share parts can be far larger compared than held. */
+    static final long MAX_EQUALITY_STEPS = 100_000_000L;
+
     /** Structural equality of fully known values; numbers compare by value across int and float. */
     public static boolean equal(Value a, Value b, Span at) {
+        return equal(a, b, at, new long[] {MAX_EQUALITY_STEPS});
+    }
+
+    private static boolean equal(Value a, Value b, Span at, long[] left) {
+        if (--left[0] < 0) {
+            throw new EvalError(EvalError.Kind.MEMORY, "comparing these values looks at more than " + MAX_EQUALITY_STEPS
+                    + " parts", at, null);
+        }
         a = Values.deref(a);
         b = Values.deref(b);
         if (isNumber(a) && isNumber(b)) {
@@ -144,6 +157,10 @@ public final class Prims {
             }
             return toDouble(a) == toDouble(b);
         }
+        if (a == b && !(a instanceof Value.Fn)) {
+            // The same part twice (shared structure): equal without looking inside.
+            return true;
+        }
         if (a instanceof Value.Fn || b instanceof Value.Fn) {
             throw EvalError.at(at, "cannot compare functions for equality");
         }
@@ -151,7 +168,7 @@ public final class Prims {
             Value x = a;
             Value y = b;
             while (x instanceof Value.Cons && y instanceof Value.Cons) {
-                if (!equal(((Value.Cons) x).head(), ((Value.Cons) y).head(), at)) {
+                if (!equal(((Value.Cons) x).head(), ((Value.Cons) y).head(), at, left)) {
                     return false;
                 }
                 x = Values.deref(((Value.Cons) x).tail());
@@ -166,7 +183,7 @@ public final class Prims {
                 return false;
             }
             for (int i = 0; i < xs.size(); i++) {
-                if (!equal(xs.get(i), ys.get(i), at)) {
+                if (!equal(xs.get(i), ys.get(i), at, left)) {
                     return false;
                 }
             }
@@ -181,7 +198,7 @@ public final class Prims {
             Iterator<Map.Entry<String, Value>> it = xs.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, Value> e = it.next();
-                if (!equal(e.getValue(), ys.get(e.getKey()), at)) {
+                if (!equal(e.getValue(), ys.get(e.getKey()), at, left)) {
                     return false;
                 }
             }

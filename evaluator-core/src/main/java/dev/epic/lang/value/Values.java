@@ -22,42 +22,54 @@ public final class Values {
      * cell left (see {@link #firstUnresolved}).
      */
     public static Value strip(Value v) {
+        return strip(v, new java.util.IdentityHashMap<>());
+    }
+
+    /** {@code done}: parts already stripped, so that a value sharing its parts is stripped once per part. */
+    private static Value strip(Value v, java.util.IdentityHashMap<Value, Value> done) {
         v = deref(v);
+        if (!(v instanceof Value.Tuple || v instanceof Value.Record || v instanceof Value.Cons)) {
+            return v;
+        }
+        Value known = done.get(v);
+        if (known != null) {
+            return known;
+        }
+        Value out = v;
         if (v instanceof Value.Tuple) {
             Value.Tuple t = (Value.Tuple) v;
-            List<Value> out = new ArrayList<>(t.size());
+            List<Value> es = new ArrayList<>(t.size());
             boolean changed = false;
             for (Value e : t.elements()) {
-                Value s = strip(e);
+                Value s = strip(e, done);
                 changed |= s != e;
-                out.add(s);
+                es.add(s);
             }
-            return changed ? new Value.Tuple(out) : t;
-        }
-        if (v instanceof Value.Record) {
-            Map<String, Value> out = new LinkedHashMap<>();
+            out = changed ? new Value.Tuple(es) : t;
+        } else if (v instanceof Value.Record) {
+            Map<String, Value> fs = new LinkedHashMap<>();
             boolean changed = false;
             for (Map.Entry<String, Value> e : ((Value.Record) v).fields().entrySet()) {
-                Value s = strip(e.getValue());
+                Value s = strip(e.getValue(), done);
                 changed |= s != e.getValue();
-                out.put(e.getKey(), s);
+                fs.put(e.getKey(), s);
             }
-            return changed ? new Value.Record(out) : v;
-        }
-        if (v instanceof Value.Cons) {
+            out = changed ? new Value.Record(fs) : v;
+        } else {
             List<Value> heads = new ArrayList<>();
             boolean changed = false;
             Value cell = v;
             while (cell instanceof Value.Cons) {
                 Value.Cons c = (Value.Cons) cell;
-                Value h = strip(c.head());
+                Value h = strip(c.head(), done);
                 changed |= h != c.head() || c.tail() instanceof Pending;
                 heads.add(h);
                 cell = deref(c.tail());
             }
-            return changed ? fromList(heads) : v;
+            out = changed ? fromList(heads) : v;
         }
-        return v;
+        done.put(v, out);
+        return out;
     }
 
     /** The first unresolved cell reachable from {@code v}, or null if it is fully known. */
@@ -105,20 +117,75 @@ public final class Values {
         return cell == Value.Nil.NIL ? out : null;
     }
 
+    /**
+     * Longest text {@link #show} and {@link #display} make without a cap of their own: values that share structure
+     * can be far larger printed than held ({@code let t = (t, t, t)} sixty times holds 60 tuples and prints 3^60).
+     */
+    public static final int DEFAULT_MAX_TEXT = 64 * 1024 * 1024;
+
+    /** A value whose text would be longer than a cap: raised by {@link #show(Value, int)} and {@link #display(Value, int)}. */
+    public static final class TooLarge extends RuntimeException {
+        private final long cap;
+
+        public TooLarge(long cap) {
+            super(cap < 0 ? "the value is too large to write out (it shares its parts more than it can be expanded)"
+                    : "the value is too large to show as text (more than " + cap + " characters)", null, false, false);
+            this.cap = cap;
+        }
+
+        public long cap() {
+            return cap;
+        }
+    }
+
     /** How a program's result is shown: strings bare, everything else as {@link #show}. */
     public static String display(Value v) {
+        return display(v, DEFAULT_MAX_TEXT);
+    }
+
+    /** The same, failing with {@link TooLarge} past {@code maxChars} characters. */
+    public static String display(Value v, int maxChars) {
         v = deref(v);
-        return v instanceof Value.Str ? ((Value.Str) v).value() : show(v);
+        if (v instanceof Value.Str) {
+            String s = ((Value.Str) v).value();
+            if (s.length() > maxChars) {
+                throw new TooLarge(maxChars);
+            }
+            return s;
+        }
+        return show(v, maxChars);
     }
 
     /** Source-like text of a value: strings quoted, lists in brackets. */
     public static String show(Value v) {
+        return show(v, DEFAULT_MAX_TEXT);
+    }
+
+    /** The same, failing with {@link TooLarge} past {@code maxChars} characters. */
+    public static String show(Value v, int maxChars) {
         StringBuilder sb = new StringBuilder();
-        show(v, sb);
+        show(v, sb, maxChars);
+        if (sb.length() > maxChars) {
+            throw new TooLarge(maxChars);
+        }
         return sb.toString();
     }
 
-    private static void show(Value v, StringBuilder sb) {
+    /** At most {@code maxChars} characters of the text of {@code v}, ending in "…" if cut: for messages. */
+    public static String preview(Value v, int maxChars) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            show(v, sb, maxChars);
+            return sb.toString();
+        } catch (TooLarge e) {
+            return sb.substring(0, Math.min(sb.length(), maxChars)) + "…";
+        }
+    }
+
+    private static void show(Value v, StringBuilder sb, int cap) {
+        if (sb.length() > cap) {
+            throw new TooLarge(cap);
+        }
         v = deref(v);
         if (v instanceof Value.Int) {
             sb.append(((Value.Int) v).value());
@@ -137,7 +204,7 @@ public final class Values {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                show(es.get(i), sb);
+                show(es.get(i), sb, cap);
             }
             sb.append(')');
         } else if (v instanceof Value.Cons || v == Value.Nil.NIL) {
@@ -149,7 +216,7 @@ public final class Values {
                     sb.append(", ");
                 }
                 first = false;
-                show(((Value.Cons) cell).head(), sb);
+                show(((Value.Cons) cell).head(), sb, cap);
                 cell = deref(((Value.Cons) cell).tail());
             }
             if (cell instanceof Pending) {
@@ -165,7 +232,7 @@ public final class Values {
                 }
                 first = false;
                 sb.append(e.getKey()).append(" = ");
-                show(e.getValue(), sb);
+                show(e.getValue(), sb, cap);
             }
             sb.append('}');
         } else if (v instanceof Value.Fn) {

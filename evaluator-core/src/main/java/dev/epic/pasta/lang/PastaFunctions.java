@@ -91,7 +91,7 @@ public final class PastaFunctions {
             if (withOptions) {
                 if (!(args.get(0) instanceof Value.Record)) {
                     throw new ExternalCallException("pasta_with expects a record of options first, like {max_tokens = 500}, but got "
-                            + Values.show(args.get(0)));
+                            + Values.preview(args.get(0), 200));
                 }
                 Map<String, Object> options = new HashMap<>();
                 ((Value.Record) args.get(0)).fields().forEach((k, v) -> options.put(k, plain(v)));
@@ -119,7 +119,7 @@ public final class PastaFunctions {
         if (v instanceof Value.Str) {
             return ((Value.Str) v).value();
         }
-        throw new ExternalCallException(fn + " expects an instruction string but got " + Values.show(v) + " (" + v.kindName() + ")");
+        throw new ExternalCallException(fn + " expects an instruction string but got " + Values.preview(v, 200) + " (" + v.kindName() + ")");
     }
 
     /** A value as {@link PastaOptions} reads it; what it cannot read is shown as the program would show it. */

@@ -1,0 +1,77 @@
+package dev.epic.engine;
+
+import dev.epic.lang.eval.MemoryBudget;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.management.NotificationEmitter;
+
+/**
+ * The last line of defence of a process's heap. Jobs' budgets bound what each job's machines hold, measured by
+ * each machine for itself; a job whose data is spread over many machines (thousands of redexes each holding a
+ * little) can hold more than any one of them sees. The JVM tells this guard when its old generation is still over
+ * {@link #THRESHOLD} of its maximum after a collection; the guard then revokes the budget of the running job that
+ * holds the most, which stops at its next step with a memory error — before the heap runs out for everyone.
+ */
+public final class HeapGuard {
+    /** Share of the old generation still in use after a collection that makes the guard act. */
+    static final double THRESHOLD = 0.85;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeapGuard.class);
+    private static final HeapGuard INSTANCE = new HeapGuard();
+
+    /** Running jobs' budgets, with what to do to stop each one that is not running a step (a waiting job). */
+    private final Map<MemoryBudget, Runnable> jobs = new ConcurrentHashMap<>();
+
+    private HeapGuard() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && pool.getUsage().getMax() > 0) {
+                pool.setCollectionUsageThreshold((long) (pool.getUsage().getMax() * THRESHOLD));
+            }
+        }
+        NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
+        emitter.addNotificationListener((n, handback) -> {
+            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+                revokeLargest();
+            }
+        }, null, null);
+    }
+
+    /** Watches {@code budget} while its job runs; {@code stop} ends the job if it must go. Undo with {@link #release}. */
+    public static void watch(MemoryBudget budget, Runnable stop) {
+        INSTANCE.jobs.put(budget, stop);
+    }
+
+    public static void release(MemoryBudget budget) {
+        INSTANCE.jobs.remove(budget);
+    }
+
+    /** Revokes the budget of the job that holds the most, by its last measurement (else by what it allocated). */
+    static void revokeLargest() {
+        MemoryBudget worst = null;
+        long worstScore = -1;
+        for (MemoryBudget b : INSTANCE.jobs.keySet()) {
+            if (b.revoked() != null) {
+                continue;
+            }
+            long score = Math.max(b.lastHeld(), b.charged() / 16);
+            if (score > worstScore) {
+                worst = b;
+                worstScore = score;
+            }
+        }
+        if (worst == null) {
+            return;
+        }
+        LOG.warn("the heap is over {}% full after a collection; stopping the job that holds the most (last measured {} MiB, "
+                + "{} MiB allocated)", (int) (THRESHOLD * 100), worst.lastHeld() >> 20, worst.charged() >> 20);
+        worst.revoke("the process is short of memory and this job holds the most of it (memory limit)");
+        Runnable stop = INSTANCE.jobs.get(worst);
+        if (stop != null) {
+            stop.run();
+        }
+    }
+}
