@@ -26,6 +26,13 @@ public final class IntList {
     return items[i];
   }
 
+  public void set(int i, int v) {
+    if (i >= size) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    items[i] = v;
+  }
+
   public void add(int v) {
     if (size == items.length) {
       items = Arrays.copyOf(items, size * 2);
