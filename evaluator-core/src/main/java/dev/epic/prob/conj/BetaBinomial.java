@@ -23,7 +23,7 @@ final class BetaBinomial implements ConjugacyRule {
   @Override
   public boolean applies(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
     return prior instanceof Beta p && likelihood instanceof Binomial l
-        && l.n().isConstant() && p.a().isConstant() && Exprs.isVar(l.p(), parent)
+        && Exprs.isConst(l.n()) && Exprs.isConst(p.a()) && Exprs.isVar(l.p(), parent)
         && !p.a().mentions(child) && !p.b().mentions(child);
   }
 

@@ -22,4 +22,19 @@ public interface ConjugacyRule {
    * then mentions the child, as after an SSI swap) or an observed constant.
    */
   SymDist posterior(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child, Expr x);
+
+  /**
+   * If the rule applies, writes the child's marginal and the parent's posterior given {@code x} into {@code out}
+   * and returns true: {@link #applies}, {@link #marginal} and {@link #posterior} in one call, which a rule may
+   * share work between.
+   */
+  default boolean swap(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child, Expr x,
+      Swap out) {
+    if (!applies(ctx, prior, likelihood, parent, child)) {
+      return false;
+    }
+    out.marginal = marginal(ctx, prior, likelihood, parent, child);
+    out.posterior = posterior(ctx, prior, likelihood, parent, child, x);
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.epic.prob.conj;
 
+import dev.epic.prob.sym.Expr;
 import dev.epic.prob.sym.SymDist;
 
 /**
@@ -30,6 +31,21 @@ public final class ConjugacyRules {
     }
     ConjugacyRule rule = candidate(prior, likelihood);
     return rule != null && rule.applies(ctx, prior, likelihood, parent, child) ? rule : null;
+  }
+
+  /**
+   * Swaps with the first rule that applies (as {@link #find}), writing the child's marginal and the parent's
+   * posterior given {@code x} into {@code out}; false if none applies.
+   */
+  public static boolean swap(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child, Expr x,
+      Swap out) {
+    if (prior instanceof SymDist.Normal) {
+      return likelihood instanceof SymDist.Normal
+          && (AFFINE_GAUSSIAN.swap(ctx, prior, likelihood, parent, child, x, out)
+              || NORMAL_INVERSE_GAMMA.swap(ctx, prior, likelihood, parent, child, x, out));
+    }
+    ConjugacyRule rule = candidate(prior, likelihood);
+    return rule != null && rule.swap(ctx, prior, likelihood, parent, child, x, out);
   }
 
   /** Rule 1 if it applies, else null (BP: affine Gaussian only). */

@@ -25,13 +25,13 @@ final class GammaNormalPrecision implements ConjugacyRule {
   @Override
   public boolean applies(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
     return prior instanceof Gamma p && likelihood instanceof Normal l
-        && l.mu().isConstant() && isInverse(l.var(), parent)
+        && Exprs.isConst(l.mu()) && isInverse(l.var(), parent)
         && !p.a().mentions(child) && !p.b().mentions(child);
   }
 
   /** True if {@code e} is literally {@code 1 / rv}. */
   static boolean isInverse(Expr e, int rv) {
-    return e instanceof Expr.Div d && d.left().isConstant() && Expr.numeric(d.left()) == 1
+    return e instanceof Expr.Div d && Exprs.isConst(d.left()) && Expr.numeric(d.left()) == 1
         && Exprs.isVar(d.right(), rv);
   }
 

@@ -22,7 +22,7 @@ final class GammaPoisson implements ConjugacyRule {
 
   @Override
   public boolean applies(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
-    if (!(prior instanceof Gamma p && likelihood instanceof Poisson l && p.a().isConstant())) {
+    if (!(prior instanceof Gamma p && likelihood instanceof Poisson l && Exprs.isConst(p.a()))) {
       return false;
     }
     double a = Expr.numeric(p.a());

@@ -44,8 +44,8 @@ final class NormalInverseGamma implements ConjugacyRule {
       return false;
     }
     Expr kv = Exprs.eval(k, ctx);
-    return kv.isConstant() && Expr.numeric(kv) != 0
-        && p.mu().isConstant() && Exprs.isVar(l.mu(), parent)
+    return Exprs.isConst(kv) && Expr.numeric(kv) != 0
+        && Exprs.isConst(p.mu()) && Exprs.isVar(l.mu(), parent)
         && !p.mu().mentions(child) && !p.var().mentions(child);
   }
 
@@ -73,7 +73,7 @@ final class NormalInverseGamma implements ConjugacyRule {
 
   /** τ's id if the variance is literally {@code 1 / τ}, else −1. */
   private static int precisionVariable(Normal likelihood) {
-    if (likelihood.var() instanceof Expr.Div d && d.left().isConstant() && Expr.numeric(d.left()) == 1
+    if (likelihood.var() instanceof Expr.Div d && Exprs.isConst(d.left()) && Expr.numeric(d.left()) == 1
         && d.right() instanceof Expr.RandomVar v) {
       return v.id();
     }

@@ -1,7 +1,7 @@
 package dev.epic.prob.infer;
 
-import dev.epic.prob.conj.ConjugacyRule;
 import dev.epic.prob.conj.ConjugacyRules;
+import dev.epic.prob.conj.Swap;
 import dev.epic.prob.rand.RandomStream;
 import dev.epic.prob.sym.Expr;
 import dev.epic.prob.sym.Exprs;
@@ -27,6 +27,9 @@ import dev.epic.prob.sym.SymDist;
 public final class SsiState extends SymbolicState {
   /** The child of the last failed swap. */
   private int failedChild = -1;
+  /** During an observe: the observed variable and its value, used as x in the posteriors of its swaps. */
+  private int observed = -1;
+  private Expr observedValue;
 
   SsiState(RandomStream random) {
     super(2, random);
@@ -53,7 +56,17 @@ public final class SsiState extends SymbolicState {
 
   @Override
   double observeImpl(int id, Expr value) {
-    hoistOrSample(id);
+    // The value is known before the hoist, so the parents' posteriors are built with it directly rather than
+    // with the observed variable, to be substituted on a later evaluation: the same distributions once that
+    // evaluation is done, without the intermediate symbolic terms.
+    observed = id;
+    observedValue = value;
+    try {
+      hoistOrSample(id);
+    } finally {
+      observed = -1;
+      observedValue = null;
+    }
     double score = distribution(id).logDensity(value);
     setDist(id, new SymDist.Delta(value, false));
     return score;
@@ -225,16 +238,13 @@ public final class SsiState extends SymbolicState {
   }
 
   private boolean swap(int par, int cur) {
-    SymDist prior = distribution(par);
-    SymDist likelihood = distribution(cur);
-    ConjugacyRule rule = ConjugacyRules.find(this, prior, likelihood, par, cur);
-    if (rule == null) {
+    Expr x = cur == observed ? observedValue : Exprs.rv(cur);
+    Swap swap = ws.swap;
+    if (!ConjugacyRules.swap(this, distribution(par), distribution(cur), par, cur, x, swap)) {
       return false;
     }
-    SymDist marginal = rule.marginal(this, prior, likelihood, par, cur);
-    SymDist posterior = rule.posterior(this, prior, likelihood, par, cur, Exprs.rv(cur));
-    setDist(par, posterior);
-    setDist(cur, marginal);
+    setDist(par, swap.posterior);
+    setDist(cur, swap.marginal);
     return true;
   }
 }

@@ -228,7 +228,7 @@ public abstract class SymbolicState implements RuleContext {
   // ---- shared operations ------------------------------------------------------------------------------------
 
   final Expr valueExprImpl(Expr e, Cause cause) {
-    if (e.isConstant()) {
+    if (Exprs.isConst(e)) {
       return e;
     }
     if (e instanceof Expr.RandomVar v) {
@@ -263,7 +263,7 @@ public abstract class SymbolicState implements RuleContext {
 
   final double meanImpl(Expr e) {
     e = eval(e);
-    if (e.isConstant()) {
+    if (Exprs.isConst(e)) {
       return Expr.numeric(e);
     }
     if (e instanceof Expr.RandomVar v) {

@@ -1,5 +1,6 @@
 package dev.epic.prob.infer;
 
+import dev.epic.prob.conj.Swap;
 import dev.epic.prob.sym.Affine;
 import dev.epic.prob.sym.IntList;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ final class Workspace {
   /** Parents of one variable. */
   final IntList parents = new IntList(16);
   final Affine affine = new Affine();
+  final Swap swap = new Swap();
   private int[] marks = new int[256];
   private int epoch;
 

@@ -21,7 +21,7 @@ public final class Affine {
 
   /** True, with {@link #a} and {@link #b} set, if {@code e} is affine in random variable {@code rv}. */
   public boolean decompose(Expr e, int rv, Valuation values) {
-    if (e.isConstant()) {
+    if (Exprs.isConst(e)) {
       a = Exprs.ZERO;
       b = e;
       return true;

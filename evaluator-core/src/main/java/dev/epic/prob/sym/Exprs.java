@@ -120,21 +120,21 @@ public final class Exprs {
   }
 
   static Expr add(Expr e1, Expr e2, Add orig) {
-    if (e1.isConstant()) {
+    if (isConst(e1)) {
       double v1 = Expr.numeric(e1);
-      if (e2.isConstant()) {
+      if (isConst(e2)) {
         return constant(v1 + Expr.numeric(e2), e1, e2);
       }
       if (e2 instanceof Add a2) {
-        if (a2.left().isConstant()) {
+        if (isConst(a2.left())) {
           return add(num(v1 + Expr.numeric(a2.left())), a2.right(), null);
         }
-        if (a2.right().isConstant()) {
+        if (isConst(a2.right())) {
           return add(num(v1 + Expr.numeric(a2.right())), a2.left(), null);
         }
       }
     }
-    if (e1 instanceof Add a1 && a1.left().isConstant()) {
+    if (e1 instanceof Add a1 && isConst(a1.left())) {
       return add(a1.left(), add(a1.right(), e2, null), null);
     }
     if (isZero(e1)) {
@@ -147,20 +147,20 @@ public final class Exprs {
   }
 
   static Expr mul(Expr e1, Expr e2, Mul orig) {
-    if (e1.isConstant()) {
+    if (isConst(e1)) {
       double v1 = Expr.numeric(e1);
-      if (e2.isConstant()) {
+      if (isConst(e2)) {
         return constant(v1 * Expr.numeric(e2), e1, e2);
       }
       if (e2 instanceof Mul m2) {
-        if (m2.left().isConstant()) {
+        if (isConst(m2.left())) {
           return mul(num(v1 * Expr.numeric(m2.left())), m2.right(), null);
         }
-        if (m2.right().isConstant()) {
+        if (isConst(m2.right())) {
           return mul(num(v1 * Expr.numeric(m2.right())), m2.left(), null);
         }
       }
-      if (e2 instanceof Add a2 && a2.left().isConstant()) {
+      if (e2 instanceof Add a2 && isConst(a2.left())) {
         return add(num(v1 * Expr.numeric(a2.left())), mul(e1, a2.right(), null), null);
       }
       if (v1 == 0) {
@@ -174,21 +174,21 @@ public final class Exprs {
   }
 
   static Expr div(Expr e1, Expr e2, Div orig) {
-    if (e1.isConstant() && e2.isConstant()) {
+    if (isConst(e1) && isConst(e2)) {
       double d = Expr.numeric(e2);
       if (d == 0) {
         throw new ArithmeticException("division by zero: " + e1 + " / " + e2);
       }
       return constant(Expr.numeric(e1) / d, e1, e1);
     }
-    if (e2.isConstant() && Expr.numeric(e2) == 1) {
+    if (isConst(e2) && Expr.numeric(e2) == 1) {
       return e1;
     }
     return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Div(e1, e2);
   }
 
   static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig) {
-    if (cond.isConstant()) {
+    if (isConst(cond)) {
       return Expr.truth(cond) ? then : otherwise;
     }
     return orig != null && orig.cond() == cond && orig.then() == then && orig.otherwise() == otherwise
@@ -196,14 +196,14 @@ public final class Exprs {
   }
 
   static Expr eq(Expr e1, Expr e2, Eq orig) {
-    if (e1.isConstant() && e2.isConstant()) {
+    if (isConst(e1) && isConst(e2)) {
       return bool(Expr.numeric(e1) == Expr.numeric(e2));
     }
     return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Eq(e1, e2);
   }
 
   static Expr lt(Expr e1, Expr e2, Lt orig) {
-    if (e1.isConstant() && e2.isConstant()) {
+    if (isConst(e1) && isConst(e2)) {
       return bool(Expr.numeric(e1) < Expr.numeric(e2));
     }
     return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Lt(e1, e2);
@@ -221,9 +221,14 @@ public final class Exprs {
     return num(v);
   }
 
+  /** True for a number or boolean constant (a type test, cheaper than the interface call). */
+  public static boolean isConst(Expr e) {
+    return e instanceof Const || e instanceof BoolConst;
+  }
+
   /** A constant whose numeric view is 0 (as the published implementation's {@code Const(0)} pattern). */
   public static boolean isZero(Expr e) {
-    return e.isConstant() && Expr.numeric(e) == 0;
+    return isConst(e) && Expr.numeric(e) == 0;
   }
 
   // ---- evaluation ---------------------------------------------------------------------------------------------
@@ -242,7 +247,7 @@ public final class Exprs {
   }
 
   private static Expr eval(Expr e, Valuation values, int id, Expr value) {
-    if (e.isConstant()) {
+    if (isConst(e)) {
       return e;
     }
     if (e instanceof RandomVar v) {
@@ -285,8 +290,8 @@ public final class Exprs {
     if (a == b) {
       return true;
     }
-    if (a.isConstant() || b.isConstant()) {
-      return a.isConstant() && b.isConstant() && Expr.numeric(a) == Expr.numeric(b);
+    if (isConst(a) || isConst(b)) {
+      return isConst(a) && isConst(b) && Expr.numeric(a) == Expr.numeric(b);
     }
     if (a instanceof RandomVar x) {
       return b instanceof RandomVar y && x.id() == y.id();

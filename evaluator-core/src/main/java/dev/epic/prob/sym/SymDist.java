@@ -58,7 +58,7 @@ public sealed interface SymDist
 
   default boolean isConstant() {
     for (int i = 0, n = arity(); i < n; i++) {
-      if (!param(i).isConstant()) {
+      if (!Exprs.isConst(param(i))) {
         return false;
       }
     }
@@ -129,10 +129,10 @@ public sealed interface SymDist
 
   /** {@code uniform_int(a, b)}: {@code categorical(a, b, uniform)}; a and b must be constant integers, a ≤ b. */
   static SymDist uniformInt(Expr a, Expr b) {
-    if (!a.isConstant()) {
+    if (!Exprs.isConst(a)) {
       throw new InvalidDistributionException("uniform_int", "a", "must be a constant integer", a);
     }
-    if (!b.isConstant()) {
+    if (!Exprs.isConst(b)) {
       throw new InvalidDistributionException("uniform_int", "b", "must be a constant integer", b);
     }
     double lo = Expr.numeric(a);
@@ -157,12 +157,12 @@ public sealed interface SymDist
 
   /** The numeric value of a constant parameter, or {@code placeholder} (a valid value) for a symbolic one. */
   private static double known(Expr e, double placeholder) {
-    return e.isConstant() ? Expr.numeric(e) : placeholder;
+    return Exprs.isConst(e) ? Expr.numeric(e) : placeholder;
   }
 
   /** The numeric value of a parameter that must be constant by now. */
   private static double c(Expr e) {
-    if (e.isConstant()) {
+    if (Exprs.isConst(e)) {
       return Expr.numeric(e);
     }
     throw new IllegalStateException("parameter still symbolic: " + e);

@@ -97,6 +97,34 @@ class ConjugacyRulesTest {
   }
 
   @Test
+  void affineGaussianWithNumericParametersBuildsTheSameShapesAsTheSmartConstructors() {
+    double[][] cases = {{1, 0, 1}, {3, 2, 2}, {0.5, -1, 1}, {-2, 0, 4}};
+    for (double[] c : cases) {
+      double a = c[0];
+      double b = c[1];
+      double var = c[2];
+      MapContext ctx = new MapContext().with(PARENT, new SymDist.Normal(num(1.5), num(4)))
+          .with(CHILD, new SymDist.Normal(Exprs.add(Exprs.mul(num(a), rv(PARENT)), num(b)), num(var)));
+      ConjugacyRule rule = ConjugacyRules.AFFINE_GAUSSIAN;
+      assertThat(rule.applies(ctx, ctx.distribution(PARENT), ctx.distribution(CHILD), PARENT, CHILD)).isTrue();
+      Expr x = rv(CHILD);
+      SymDist post = rule.posterior(ctx, ctx.distribution(PARENT), ctx.distribution(CHILD), PARENT, CHILD, x);
+      // The published operation order, through the smart constructors.
+      Expr muZ = Exprs.add(Exprs.mul(num(a), num(1.5)), num(b));
+      Expr varZ = Exprs.mul(Exprs.mul(num(a), num(a)), num(4));
+      Expr varPost = Exprs.div(num(1), Exprs.add(Exprs.div(num(1), varZ), Exprs.div(num(1), num(var))));
+      Expr muPost = Exprs.mul(Exprs.add(Exprs.div(muZ, varZ), Exprs.div(x, num(var))), varPost);
+      Expr mean = Exprs.div(Exprs.add(muPost, Exprs.mul(num(-1), num(b))), num(a));
+      Expr variance = Exprs.div(varPost, Exprs.mul(num(a), num(a)));
+      SymDist.Normal n = (SymDist.Normal) post;
+      assertThat(Exprs.same(n.mu(), mean)).as("mean shape %s vs %s", n.mu(), mean).isTrue();
+      assertThat(Exprs.same(n.var(), variance)).isTrue();
+      SymDist direct = rule.posterior(ctx, ctx.distribution(PARENT), ctx.distribution(CHILD), PARENT, CHILD, num(0.7));
+      assertThat(direct.mean()).isEqualTo(Expr.numeric(Exprs.substitute(mean, CHILD, num(0.7), ctx)));
+    }
+  }
+
+  @Test
   void bernoulliBernoulliConditionsAPairOfBooleans() {
     MapContext ctx = new MapContext().with(PARENT, new SymDist.Bernoulli(num(0.3)))
         .with(CHILD, new SymDist.Bernoulli(Exprs.ite(rv(PARENT), num(0.9), num(0.2))));
