@@ -10,7 +10,7 @@ import dev.epic.prob.sym.SymDist;
 
 /**
  * One particle's symbolic state and the hybrid inference interface of SIREN.md §4.2, shared by the algorithms
- * ({@link SsiState}; DS and BP add their node fields).
+ * ({@link SsiState}, {@link DsState}, {@link BpState}; DS and BP add their node fields).
  *
  * <p>Entries map a random-variable id to its declaration ({@link Decl}: program variable, annotation, site; null
  * for the anonymous variable of an observation) and distribution, plus algorithm fields. Every write of a
@@ -44,10 +44,11 @@ public abstract class SymbolicState implements RuleContext {
 
   /** A new, empty state of the given algorithm drawing from {@code random}. */
   public static SymbolicState create(Algorithm algorithm, RandomStream random) {
-    if (algorithm == Algorithm.SSI) {
-      return new SsiState(random);
-    }
-    throw new UnsupportedOperationException(algorithm + " is not implemented yet");
+    return switch (algorithm) {
+      case SSI -> new SsiState(random);
+      case DS -> new DsState(random);
+      case BP -> new BpState(random);
+    };
   }
 
   /** A copy sharing structure with this state, drawing from {@code random} (a particle's duplicate). */
