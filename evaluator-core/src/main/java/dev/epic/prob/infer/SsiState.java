@@ -97,6 +97,8 @@ public final class SsiState extends SymbolicState {
   private int hoistAndEval(int id) {
     ws.levels.clear();
     ws.ghosts.clear();
+    // Nothing is realised during a hoist, so each distribution is evaluated at most once per hoist.
+    ws.newEvaluations();
     int stopped = hoist(id);
     if (stopped >= 0) {
       return stopped;
@@ -191,11 +193,14 @@ public final class SsiState extends SymbolicState {
   /** Evaluates {@code v}'s distribution (storing it if it changed) and appends its distinct parents to {@code out}. */
   private void parents(int v, IntList out) {
     SymDist d = distribution(v);
-    SymDist e = d.eval(this);
-    if (e != d) {
-      setDist(v, e);
+    if (ws.firstEvaluation(v)) {
+      SymDist e = d.eval(this);
+      if (e != d) {
+        setDist(v, e);
+        d = e;
+      }
     }
-    distinctRvs(e, out);
+    distinctRvs(d, out);
   }
 
   /** The child mentions the parent, and no other variable of the child's distribution depends on the parent. */

@@ -24,6 +24,8 @@ final class Workspace {
   final Swap swap = new Swap();
   private int[] marks = new int[256];
   private int epoch;
+  private int[] evaluated = new int[256];
+  private int evalEpoch;
 
   static Workspace current() {
     return CURRENT.get();
@@ -35,6 +37,26 @@ final class Workspace {
       Arrays.fill(marks, 0);
       epoch = 1;
     }
+  }
+
+  /** Starts a round in which each variable's distribution needs evaluating at most once (one hoist). */
+  void newEvaluations() {
+    if (++evalEpoch == Integer.MAX_VALUE) {
+      Arrays.fill(evaluated, 0);
+      evalEpoch = 1;
+    }
+  }
+
+  /** True the first time {@code id} is passed in this round of evaluations. */
+  boolean firstEvaluation(int id) {
+    if (id >= evaluated.length) {
+      evaluated = Arrays.copyOf(evaluated, Math.max(id + 1, evaluated.length * 2));
+    }
+    if (evaluated[id] == evalEpoch) {
+      return false;
+    }
+    evaluated[id] = evalEpoch;
+    return true;
   }
 
   /** Marks {@code id}; true if it was not marked in this round. */
