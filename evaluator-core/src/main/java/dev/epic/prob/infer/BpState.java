@@ -21,7 +21,7 @@ import dev.epic.prob.sym.SymDist;
  */
 public final class BpState extends SymbolicState {
   static final int PARENT = 2;
-  /** PARENT slot values: a boxed canonical parent id for an initialised node, these markers otherwise. */
+  /** PARENT slot values: the canonical parent's (shared) RandomVar for an initialised node, these markers otherwise. */
   private static final Object MARGINALIZED = "marginalized";
   private static final Object REALIZED = "realized";
 
@@ -45,7 +45,7 @@ public final class BpState extends SymbolicState {
 
   /** The canonical parent of an initialised node, or −1. */
   private int parent(int id) {
-    return entries.get(id, PARENT) instanceof Integer p ? p : -1;
+    return entries.get(id, PARENT) instanceof Expr.RandomVar p ? p.id() : -1;
   }
 
   private boolean isRealized(int id) {
@@ -82,7 +82,7 @@ public final class BpState extends SymbolicState {
       parents.clear();
       distinctRvs(dist, parents);
       if (parents.size() > 0) {
-        node = canonical;
+        node = Exprs.rv(canonical);
       }
     }
     setDist(rv, dist);
@@ -164,7 +164,7 @@ public final class BpState extends SymbolicState {
     setDist(child, marginal);
     entries.set(child, PARENT, MARGINALIZED);
     if (!isRealized(par)) {
-      entries.set(par, PARENT, child);
+      entries.set(par, PARENT, Exprs.rv(child));
     }
     return true;
   }

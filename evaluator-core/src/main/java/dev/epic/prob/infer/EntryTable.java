@@ -24,6 +24,9 @@ final class EntryTable {
   private int size;
   private Object[] cachedLeaf;
   private int cachedBase = -1;
+  /** The leaf last written, if owned: writes mostly go to the newest entries, reads to their parents too. */
+  private Object[] writeLeaf;
+  private int writeBase = -1;
 
   EntryTable(int stride) {
     this.stride = stride;
@@ -77,7 +80,14 @@ final class EntryTable {
     if (id >= size || id < 0) {
       throw new IndexOutOfBoundsException(id);
     }
-    Object[] leaf = (id & ~MASK) == cachedBase && cachedLeaf[0] == token ? cachedLeaf : writableLeaf(id);
+    Object[] leaf;
+    if ((id & ~MASK) == writeBase && writeLeaf[0] == token) {
+      leaf = writeLeaf;
+    } else {
+      leaf = writableLeaf(id);
+      writeLeaf = leaf;
+      writeBase = id & ~MASK;
+    }
     leaf[1 + (id & MASK) * stride + field] = value;
   }
 

@@ -56,8 +56,21 @@ public final class Exprs {
     return b ? TRUE : FALSE;
   }
 
+  /** Random variables are immutable and relative to a state, so one object per id serves every particle. */
+  private static final int SHARED_VARS = 1 << 16;
+  private static final RandomVar[] VARS = new RandomVar[SHARED_VARS];
+
   public static RandomVar rv(int id) {
-    return new RandomVar(id);
+    if (id >= SHARED_VARS || id < 0) {
+      return new RandomVar(id);
+    }
+    // A benign race: two threads may both create the object for an id; either is correct (records are immutable).
+    RandomVar v = VARS[id];
+    if (v == null) {
+      v = new RandomVar(id);
+      VARS[id] = v;
+    }
+    return v;
   }
 
   // ---- smart constructors -------------------------------------------------------------------------------------
