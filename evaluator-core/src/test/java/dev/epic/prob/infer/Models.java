@@ -132,4 +132,104 @@ final class Models {
     }
     s.mean(p, "result");
   }
+
+  private static final double[] SERIES = {5.2, 9.7, 15.3, 19.8, 25.1, 30.4};
+
+  /**
+   * Radar (SIREN.md §7.2): x_t ~ N(x_{t−1} + 5, 1/invq); env ~ Bernoulli(0.0001); other ~ Gamma(1, 1);
+   * obs ~ N(x_t, env ? 1/invr + 1/other : 1/invr) through a pure if.
+   */
+  static void radar(SymbolicState s) {
+    Expr invq = s.assume(decl("invq"), SymDist.gamma(num(1), num(1)));
+    Expr invr = s.assume(decl("invr"), SymDist.gamma(num(1), num(1)));
+    Expr prev = num(0);
+    List<Expr> xs = new ArrayList<>();
+    for (double y : SERIES) {
+      Expr x = s.assume(decl("x"), SymDist.gaussian(Exprs.add(prev, num(5)), div(num(1), invq)));
+      Expr env = s.assume(decl("env"), SymDist.bernoulli(num(0.0001)));
+      Expr other = s.assume(decl("other"), SymDist.gamma(num(1), num(1)));
+      Expr var = ite(env, Exprs.add(div(num(1), invr), div(num(1), other)), div(num(1), invr));
+      s.observe(SymDist.gaussian(x, var), num(y), "observe");
+      xs.add(0, x);
+      prev = x;
+    }
+    for (Expr x : xs) {
+      s.mean(x, "result");
+    }
+    s.mean(div(num(1), invq), "result");
+    s.mean(div(num(1), invr), "result");
+  }
+
+  /**
+   * Aircraft (SIREN.md §7.2): q = 1/invq, r = 1/invr; x and alt random walks with variance q; other ~ Gamma(1, 10);
+   * v = (alt < 5) ? r + 1/other : r through a pure if; x and alt observed with variance v.
+   */
+  static void aircraft(SymbolicState s) {
+    Expr invq = s.assume(decl("invq"), SymDist.gamma(num(1), num(1)));
+    Expr invr = s.assume(decl("invr"), SymDist.gamma(num(1), num(1)));
+    Expr q = div(num(1), invq);
+    Expr r = div(num(1), invr);
+    Expr px = num(0);
+    Expr palt = num(0);
+    List<Expr> out = new ArrayList<>();
+    for (double y : SERIES) {
+      Expr x = s.assume(decl("x"), SymDist.gaussian(px, q));
+      Expr alt = s.assume(decl("alt"), SymDist.gaussian(palt, q));
+      Expr other = s.assume(decl("other"), SymDist.gamma(num(1), num(10)));
+      Expr v = ite(Exprs.lt(alt, num(5)), Exprs.add(r, div(num(1), other)), r);
+      s.observe(SymDist.gaussian(x, v), num(y), "observe-x");
+      s.observe(SymDist.gaussian(alt, v), num(10 - y / 10), "observe-alt");
+      out.add(x);
+      out.add(alt);
+      px = x;
+      palt = alt;
+    }
+    for (Expr e : out) {
+      s.mean(e, "result");
+    }
+    s.mean(q, "result");
+    s.mean(r, "result");
+  }
+
+  /** gtree (SIREN.md §7.2): a ~ N(0, 100); per step b ~ N(a, 10), obs_b ~ N(b, 1000), obs_a ~ N(a, 1000). */
+  static void gtree(SymbolicState s) {
+    Expr a = s.assume(decl("a"), SymDist.gaussian(num(0), num(100)));
+    List<Expr> bs = new ArrayList<>();
+    for (double y : SERIES) {
+      Expr b = s.assume(decl("b"), SymDist.gaussian(a, num(10)));
+      s.observe(SymDist.gaussian(b, num(1000)), num(y), "observe-b");
+      s.observe(SymDist.gaussian(a, num(1000)), num(y / 2), "observe-a");
+      bs.add(0, b);
+    }
+    s.mean(a, "result");
+    for (Expr b : bs) {
+      s.mean(b, "result");
+    }
+  }
+
+  /**
+   * Wheels (SIREN.md §7.2): omega and velocity random walks (variance 2500 at the first step, then 1);
+   * left ~ N(v − 2ω, 1.0), right ~ N(v + 2ω, 0.95); the result is both trajectories, oldest first.
+   */
+  static void wheels(SymbolicState s) {
+    Expr omega = null;
+    Expr velocity = null;
+    List<Expr> vs = new ArrayList<>();
+    List<Expr> os = new ArrayList<>();
+    for (double y : SERIES) {
+      omega = s.assume(decl("omega"), SymDist.gaussian(omega == null ? num(0) : omega, num(omega == null ? 2500 : 1)));
+      velocity = s.assume(decl("velocity"),
+          SymDist.gaussian(velocity == null ? num(0) : velocity, num(velocity == null ? 2500 : 1)));
+      s.observe(SymDist.gaussian(Exprs.sub(velocity, mul(num(2), omega)), num(1.0)), num(y), "observe-left");
+      s.observe(SymDist.gaussian(Exprs.add(velocity, mul(num(2), omega)), num(0.95)), num(y + 1), "observe-right");
+      vs.add(velocity);
+      os.add(omega);
+    }
+    for (Expr v : vs) {
+      s.mean(v, "result");
+    }
+    for (Expr o : os) {
+      s.mean(o, "result");
+    }
+  }
 }
