@@ -6,7 +6,7 @@ import dev.epic.lang.builtins.CoreModule;
 import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
-import dev.epic.prob.ProbPlaceholderModule;
+import dev.epic.prob.lang.ProbModule;
 import dev.epic.spi.ExternalRegistry;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class StandardLanguage {
 
     /** The standard modules, in the order they load. */
     public static List<LanguageModule> modules() {
-        return List.of(CoreModule.INSTANCE, ProbPlaceholderModule.INSTANCE);
+        return List.of(CoreModule.INSTANCE, ProbModule.INSTANCE);
     }
 
     private static final class Holder {

@@ -27,18 +27,29 @@ public final class Language {
 
     private final List<LanguageModule> modules;
     private final Globals globals;
+    private final java.util.Set<String> effects;
 
     public Language(List<LanguageModule> modules) {
         this.modules = List.copyOf(modules);
+        java.util.Set<String> fx = new java.util.TreeSet<>();
+        for (LanguageModule m : this.modules) {
+            fx.addAll(m.effects());
+        }
+        this.effects = java.util.Collections.unmodifiableSet(fx);
         Globals g = new Globals();
         for (LanguageModule m : this.modules) {
             m.defineNatives(g);
             String prelude = m.prelude();
             if (prelude != null) {
-                PreludeLoader.load(new Source(Span.preludeFile(m.name()), prelude), g);
+                PreludeLoader.load(new Source(Span.preludeFile(m.name()), prelude), g, effects);
             }
         }
         this.globals = g;
+    }
+
+    /** The globals whose application is an effect, of every module (see {@link LanguageModule#effects}). */
+    public java.util.Set<String> effects() {
+        return effects;
     }
 
     public static Language of(LanguageModule... modules) {
@@ -78,7 +89,7 @@ public final class Language {
         bindings.forEach(g::define);
         return CompilerThreads.onCompilerStack(() -> {
             Term t = Parser.parse(source);
-            return Compiler.compile(source.name(), t, g).withSource(source);
+            return Compiler.compile(source.name(), t, g, effects).withSource(source);
         });
     }
 }

@@ -25,6 +25,14 @@ public interface LanguageModule {
      */
     void defineNatives(Globals globals);
 
+    /**
+     * The globals whose application is an effect (the probabilistic layer's {@code observe} and {@code resample}): an
+     * expression that may apply one is not pure, which the compiler takes into account for {@code if}.
+     */
+    default java.util.Set<String> effects() {
+        return java.util.Set.of();
+    }
+
     /** The module's prelude fragment in EPIC ({@code val NAME = … in} declarations), or null if it has none. */
     default String prelude() {
         return null;

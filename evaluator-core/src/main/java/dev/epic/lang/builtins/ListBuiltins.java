@@ -7,6 +7,7 @@ import dev.epic.lang.compile.Globals;
 import dev.epic.lang.eval.Builtin.Strictness;
 import dev.epic.lang.eval.EvalError;
 import dev.epic.lang.eval.Prims;
+import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
 import java.util.ArrayList;
@@ -18,6 +19,18 @@ final class ListBuiltins {
 
     /** Ranges longer than this are refused rather than exhausting memory. */
     static final long MAX_RANGE = 50_000_000L;
+
+    /** A bound of {@code List.range}: an integer, or a float with a whole value. */
+    private static long bound(Value v, Span at) {
+        if (v instanceof Value.Flt) {
+            double d = ((Value.Flt) v).value();
+            if (d == Math.rint(d) && Math.abs(d) < 9e15) {
+                return (long) d;
+            }
+            throw EvalError.at(at, "List.range expects whole numbers but got " + Values.preview(v, 60));
+        }
+        return Natives.integer(v, "List.range", at);
+    }
 
     static void install(Globals g) {
         def(g, "List.hd", 1, Strictness.SHALLOW, (a, at) -> {
@@ -40,9 +53,11 @@ final class ListBuiltins {
             }
             throw EvalError.at(at, "List.is_empty expects a list but got " + Values.preview(a[0], 200) + " (" + a[0].kindName() + ")");
         });
+        // Half-open. Bounds may be floats with whole values (Siren's programs have nothing else): then so are the elements.
         defSized(g, "List.range", 2, Strictness.SHALLOW, (m, a, at) -> {
-            long lo = Natives.integer(a[0], "List.range", at);
-            long hi = Natives.integer(a[1], "List.range", at);
+            long lo = bound(a[0], at);
+            long hi = bound(a[1], at);
+            boolean floats = a[0] instanceof Value.Flt || a[1] instanceof Value.Flt;
             long cap = Math.min(MAX_RANGE, m.budget().maxListLength());
             if (hi > lo && (hi - lo > cap || hi - lo < 0)) {
                 throw new EvalError(EvalError.Kind.MEMORY, "List.range(" + lo + ", " + hi + ") is longer than the limit of "
@@ -51,7 +66,7 @@ final class ListBuiltins {
             m.reserveList(Math.max(0, hi - lo), at);
             Value out = Value.Nil.NIL;
             for (long i = hi - 1; i >= lo; i--) {
-                out = new Value.Cons(Value.Int.of(i), out);
+                out = new Value.Cons(floats ? new Value.Flt(i) : Value.Int.of(i), out);
             }
             return out;
         });

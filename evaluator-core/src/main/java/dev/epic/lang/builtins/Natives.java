@@ -28,13 +28,8 @@ final class Natives {
             String message = a[0] instanceof Value.Str ? ((Value.Str) a[0]).value() : Values.preview(a[0], FAIL_MESSAGE_CHARS);
             throw EvalError.at(at, message.length() > FAIL_MESSAGE_CHARS ? message.substring(0, FAIL_MESSAGE_CHARS) + "…" : message);
         });
-        def(g, "Bool.select", 3, Strictness.SHALLOW, (a, at) -> {
-            if (!(a[0] instanceof Value.Bool)) {
-                throw EvalError.at(at, "the condition must be a boolean but is " + Values.preview(a[0], 200) + " ("
-                        + a[0].kindName() + ")");
-            }
-            return ((Value.Bool) a[0]).value() ? a[1] : a[2];
-        });
+        defSized(g, "Bool.select", 3, Strictness.SHALLOW, (m, a, at) -> Branches.choose(condition(m, a[0], false, at), a, at));
+        g.define("Bool.select_pure", new Branches.SelectPure());
         StringBuiltins.install(g);
         ListBuiltins.install(g);
         JsonBuiltins.install(g);
@@ -47,6 +42,14 @@ final class Natives {
     /** A builtin whose result grows with its input: it charges the job's memory budget as it allocates. */
     static void defSized(Globals g, String name, int arity, Strictness s, SimpleBuiltin.SizedBody body) {
         g.define(name, new SimpleBuiltin(name, arity, s, body));
+    }
+
+    /**
+     * The condition of an {@code if} as a host boolean: a {@linkplain Value.Opaque value of a layer above the
+     * language} is decided by the machine's host (see {@link dev.epic.lang.eval.MachineHost#decide}).
+     */
+    static Value condition(Machine m, Value c, boolean pureBranches, Span at) {
+        return c instanceof Value.Opaque ? m.host().decide(c, pureBranches, at) : c;
     }
 
     /** A new string of {@code text}, checked against the job's string cap and charged. */

@@ -29,21 +29,33 @@ public final class Compiler implements Term.Visitor<Code> {
      */
     public static final String ASSUME = "Prob.assume";
 
-    /** Names in scope, innermost first. */
-    private record Scope(String name, Scope next) {}
+    /** The global an {@code if} whose branches are both pure applies instead of {@code Bool.ite} (see {@link Purity}). */
+    public static final String ITE_PURE = "Bool.ite_pure";
+
+    /** Names in scope, innermost first, with the function term bound to each where it is one (for {@link Purity}). */
+    private Purity.Binding scope;
 
     private final Globals globals;
+    private final Purity purity;
     private final List<Diagnostic> errors = new ArrayList<>();
-    private Scope scope;
     private final java.util.Set<String> usedGlobals = new java.util.TreeSet<>();
 
-    private Compiler(Globals globals) {
+    private Compiler(Globals globals, Set<String> effects) {
         this.globals = globals;
+        this.purity = new Purity(effects);
     }
 
     /** Compiles a parsed program against {@code globals}; throws {@link CompileException} with all errors. */
     public static Program compile(String name, Term program, Globals globals) {
-        Compiler c = new Compiler(globals);
+        return compile(name, program, globals, Set.of());
+    }
+
+    /**
+     * The same, where applying one of {@code effects} (globals such as {@code observe}) makes an expression
+     * impure, which decides how each {@code if} is compiled.
+     */
+    public static Program compile(String name, Term program, Globals globals, Set<String> effects) {
+        Compiler c = new Compiler(globals, effects);
         Code code = program.accept(c);
         if (!c.errors.isEmpty()) {
             throw new CompileException(c.errors);
@@ -101,12 +113,12 @@ public final class Compiler implements Term.Visitor<Code> {
     /** Extends the scope in the order {@link Bind#bind} extends the environment. */
     private void enter(Bind b) {
         for (String name : b.names()) {
-            scope = new Scope(name, scope);
+            scope = new Purity.Binding(name, null, scope);
         }
     }
 
     private Code withScope(Bind b, Term body) {
-        Scope saved = scope;
+        Purity.Binding saved = scope;
         enter(b);
         try {
             return body.accept(this);
@@ -143,8 +155,8 @@ public final class Compiler implements Term.Visitor<Code> {
 
     public Code visitVar(Term.Var t) {
         int depth = 0;
-        for (Scope s = scope; s != null; s = s.next) {
-            if (s.name.equals(t.name())) {
+        for (Purity.Binding s = scope; s != null; s = s.next()) {
+            if (s.name().equals(t.name())) {
                 return new Code.Local(depth, t.span());
             }
             depth++;
@@ -178,17 +190,27 @@ public final class Compiler implements Term.Visitor<Code> {
         }
         Code value = t.value().accept(this);
         Bind b = bind(t.pattern());
+        if (t.pattern() instanceof Term.PName && t.value() instanceof Term.Lambda) {
+            // A named function: an if that calls it is as pure as its body.
+            Purity.Binding saved = scope;
+            scope = new Purity.Binding(((Term.PName) t.pattern()).name(), (Term.Lambda) t.value(), scope);
+            try {
+                return new Code.Let(b, value, t.body().accept(this), t.span());
+            } finally {
+                scope = saved;
+            }
+        }
         return new Code.Let(b, value, withScope(b, t.body()), t.span());
     }
 
     public Code visitLetRec(Term.LetRec t) {
-        Scope saved = scope;
+        Purity.Binding saved = scope;
         Set<String> names = new HashSet<>();
         for (Term.RecBinding rb : t.bindings()) {
             if (!names.add(rb.name())) {
                 error(rb.span(), "'" + rb.name() + "' is defined twice in one 'let rec'");
             }
-            scope = new Scope(rb.name(), scope);
+            scope = new Purity.Binding(rb.name(), rb.lambda(), scope);
         }
         Code.Lambda[] fns = new Code.Lambda[t.bindings().size()];
         for (int i = 0; i < fns.length; i++) {
@@ -212,14 +234,18 @@ public final class Compiler implements Term.Visitor<Code> {
     }
 
     public Code visitIf(Term.If t) {
-        return ite(t.condition().accept(this), t.then().accept(this), t.otherwise().accept(this), t.span());
+        boolean pure = purity.pure(t.then(), scope) && purity.pure(t.otherwise(), scope);
+        return ite(t.condition().accept(this), t.then().accept(this), t.otherwise().accept(this), pure, t.span());
     }
 
-    /** {@code Bool.ite c (fun () -> a) (fun () -> b)}: the prelude decides, through a Church boolean. */
-    private Code ite(Code c, Code a, Code b, Span at) {
+    /**
+     * {@code Bool.ite c (fun () -> a) (fun () -> b)}: the prelude decides, through a Church boolean — by
+     * {@value #ITE_PURE} when neither branch has an effect, so that a random condition may keep both.
+     */
+    private Code ite(Code c, Code a, Code b, boolean pure, Span at) {
         Code.Lambda thenThunk = new Code.Lambda(new Bind.Unit(at), "then", a, at);
         Code.Lambda elseThunk = new Code.Lambda(new Bind.Unit(at), "else", b, at);
-        Code f = global("Bool.ite", at);
+        Code f = global(pure ? ITE_PURE : "Bool.ite", at);
         return new Code.App(new Code.App(new Code.App(f, c, at), thenThunk, at), elseThunk, at);
     }
 
@@ -227,8 +253,8 @@ public final class Compiler implements Term.Visitor<Code> {
         Code l = t.left().accept(this);
         Code r = t.right().accept(this);
         switch (t.op()) {
-            case "&&": return ite(l, r, new Code.Const(Value.Bool.FALSE, t.span()), t.span());
-            case "||": return ite(l, new Code.Const(Value.Bool.TRUE, t.span()), r, t.span());
+            case "&&": return ite(l, r, new Code.Const(Value.Bool.FALSE, t.span()), purity.pure(t.right(), scope), t.span());
+            case "||": return ite(l, new Code.Const(Value.Bool.TRUE, t.span()), r, purity.pure(t.right(), scope), t.span());
             case ";": return new Code.Let(new Bind.Wild(t.span()), l, r, t.span());
             case "::": return new Code.Cons(l, r, t.span());
             case "+": return new Code.Binary(Prims.Op.ADD, l, r, t.span());

@@ -37,6 +37,11 @@ public final class PreludeLoader {
     };
 
     public static void load(Source source, Globals globals) {
+        load(source, globals, java.util.Set.of());
+    }
+
+    /** The same, with the language's effects (see {@link Compiler#compile(String, Term, Globals, java.util.Set)}). */
+    public static void load(Source source, Globals globals, java.util.Set<String> effects) {
         Term t = Parser.parse(source, true);
         while (t instanceof Term.Let) {
             Term.Let let = (Term.Let) t;
@@ -45,7 +50,7 @@ public final class PreludeLoader {
                         "prelude declarations bind one name")));
             }
             String name = ((Term.PName) let.pattern()).name();
-            Program p = Compiler.compile(source.name(), let.value(), globals);
+            Program p = Compiler.compile(source.name(), let.value(), globals, effects);
             Machine m = Machine.forProgram(p.code(), p.globals(), PURE, false);
             if (m.run(Long.MAX_VALUE) != Machine.Outcome.DONE) {
                 throw new IllegalStateException("prelude definition of " + name + " failed: " + m.error().format());

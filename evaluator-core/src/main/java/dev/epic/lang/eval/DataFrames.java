@@ -63,6 +63,14 @@ final class DataFrames {
             this.left = left;
         }
 
+        @Override
+        public Frame copy() {
+            BinaryApply c = new BinaryApply(code, left);
+            c.right = right;
+            c.chain = chain;
+            return c;
+        }
+
         public void resume(Machine m, Value v) {
             if (right == null) {
                 right = v;
@@ -146,6 +154,15 @@ final class DataFrames {
             this.code = code;
             this.env = env;
             this.values = new Value[code.parts.length];
+        }
+
+        @Override
+        public Frame copy() {
+            Collecting c = new Collecting(code, env);
+            System.arraycopy(values, 0, c.values, 0, next);
+            c.next = next;
+            c.chain = chain;
+            return c;
         }
 
         public void resume(Machine m, Value v) {

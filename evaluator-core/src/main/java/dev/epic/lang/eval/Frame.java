@@ -22,4 +22,12 @@ public abstract class Frame {
     public boolean acceptsPending() {
         return true;
     }
+
+    /**
+     * This frame for a {@linkplain Machine#copy copy of its machine}: itself when it never changes after it is
+     * pushed (most frames), else a copy of its state, so that the two machines go on independently.
+     */
+    public Frame copy() {
+        return this;
+    }
 }

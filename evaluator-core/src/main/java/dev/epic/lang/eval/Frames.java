@@ -87,6 +87,18 @@ final class Frames {
             m.ret(Values.strip(root));
         }
 
+        @Override
+        public Frame copy() {
+            DeepForce c = new DeepForce();
+            c.root = root;
+            if (work != null) {
+                c.work = new ArrayList<>(work);
+                c.seen = seen == null ? null : seen.copy();
+            }
+            c.chain = chain;
+            return c;
+        }
+
         public boolean acceptsPending() {
             return false;
         }

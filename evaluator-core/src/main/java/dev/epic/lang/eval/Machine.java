@@ -15,9 +15,13 @@ import java.util.Arrays;
  * frame, the whole machine suspends.
  */
 public final class Machine {
-    public enum Outcome { DONE, SUSPENDED, YIELDED, FAILED }
+    /**
+     * How a run ends: the value is known, the machine waits for a pending value, it used up its fuel, it failed —
+     * or it {@linkplain #pause paused} (a probabilistic program's {@code resample()}) until its host resumes it.
+     */
+    public enum Outcome { DONE, SUSPENDED, YIELDED, FAILED, PAUSED }
 
-    private enum Mode { EVAL, RETURN, SUSPEND, HALT }
+    private enum Mode { EVAL, RETURN, SUSPEND, HALT, PAUSE }
 
     /** Allocation charged locally before it is added to the job's budget: one shared update per this many bytes. */
     private static final long CHARGE_CHUNK = 64 * 1024;
@@ -107,10 +111,13 @@ public final class Machine {
                         break;
                     case HALT:
                         return Outcome.DONE;
+                    case PAUSE:
+                        flushCharge(0);
+                        return Outcome.PAUSED;
                     default:
                         throw new IllegalStateException("mode " + mode);
                 }
-                if (reductions >= limit && mode != Mode.HALT && mode != Mode.SUSPEND) {
+                if (reductions >= limit && mode != Mode.HALT && mode != Mode.SUSPEND && mode != Mode.PAUSE) {
                     flushCharge(0);
                     return Outcome.YIELDED;
                 }
@@ -134,6 +141,47 @@ public final class Machine {
         value = waitingOn.value();
         waitingOn = null;
         mode = Mode.RETURN;
+    }
+
+    /**
+     * Pauses the machine at the end of the current step, so that {@link #run} returns {@link Outcome#PAUSED}: a
+     * builtin's way to stop a computation where it can be resumed later, and copied meanwhile. When it is
+     * {@linkplain #resume resumed}, the builtin's call returns {@code value}.
+     */
+    public void pause(Value value) {
+        this.value = value;
+        mode = Mode.PAUSE;
+    }
+
+    /** Continues a paused machine (see {@link #pause}); run it again to go on. */
+    public void resume() {
+        if (mode != Mode.PAUSE) {
+            throw new IllegalStateException("machine is not paused");
+        }
+        mode = Mode.RETURN;
+    }
+
+    /**
+     * An independent copy of a paused machine, to run with {@code host}: the same continuation (frames that change
+     * as they run are copied, the rest shared), environment and counters. Values are immutable and shared.
+     */
+    public Machine copy(MachineHost host) {
+        if (mode != Mode.PAUSE) {
+            throw new IllegalStateException("only a paused machine can be copied");
+        }
+        Machine c = new Machine(globals, host, lenient);
+        c.stack = new Frame[stack.length];
+        for (int i = 0; i < sp; i++) {
+            c.stack[i] = stack[i].copy();
+        }
+        c.sp = sp;
+        c.mode = mode;
+        c.code = code;
+        c.env = env;
+        c.value = value;
+        c.chain = chain;
+        c.reductions = reductions;
+        return c;
     }
 
     public Pending waitingOn() {

@@ -208,6 +208,13 @@ final class MemoryMeter {
             return true;
         }
 
+        IdentitySet copy() {
+            IdentitySet c = new IdentitySet();
+            c.table = table.clone();
+            c.size = size;
+            return c;
+        }
+
         private void grow() {
             Object[] old = table;
             table = new Object[old.length * 2];

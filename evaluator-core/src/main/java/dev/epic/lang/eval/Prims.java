@@ -15,7 +15,7 @@ public final class Prims {
         ADD("+"), SUB("-"), MUL("*"), DIV("/"), MOD("%"), CONCAT("^"),
         EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), NEG("-"), NOT("not");
 
-        final String symbol;
+        public final String symbol;
 
         Op(String symbol) {
             this.symbol = symbol;
@@ -27,6 +27,9 @@ public final class Prims {
         }
 
         Value apply(Machine m, Value a, Value b, Span at) {
+            if (a instanceof Value.Opaque || b instanceof Value.Opaque) {
+                return m.host().operate(this, a, b, at);
+            }
             switch (this) {
                 case ADD: case SUB: case MUL: case DIV: case MOD: return arithmetic(this, a, b, at);
                 case CONCAT: {

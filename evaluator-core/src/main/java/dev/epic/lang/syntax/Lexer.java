@@ -76,8 +76,10 @@ public final class Lexer {
     private void skipComment() {
         int start = pos;
         int depth = 0;
+        // Siren's comments do not nest: "(*" inside one is text.
+        boolean nests = !source.sirenDialect();
         while (pos < end) {
-            if (text.charAt(pos) == '(' && peek(1) == '*') {
+            if (text.charAt(pos) == '(' && peek(1) == '*' && (nests || depth == 0)) {
                 depth++;
                 pos += 2;
             } else if (text.charAt(pos) == '*' && peek(1) == ')') {
@@ -184,13 +186,18 @@ public final class Lexer {
         while (pos < end && Character.isDigit(text.charAt(pos))) {
             pos++;
         }
-        boolean isFloat = false;
+        // In Siren's dialect every number is a float (1 is 1.0, and 1/2 is 0.5).
+        boolean isFloat = source.sirenDialect();
         if (pos < end && text.charAt(pos) == '.' && Character.isDigit(peek(1))) {
             isFloat = true;
             pos++;
             while (pos < end && Character.isDigit(text.charAt(pos))) {
                 pos++;
             }
+        } else if (pos < end && text.charAt(pos) == '.' && !Character.isLetter(peek(1)) && peek(1) != '_' && peek(1) != '.') {
+            // A trailing dot: "2." is the float 2.0.
+            isFloat = true;
+            pos++;
         }
         if (pos < end && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')
                 && (Character.isDigit(peek(1)) || ((peek(1) == '-' || peek(1) == '+') && Character.isDigit(peek(2))))) {

@@ -29,6 +29,14 @@ public final class Source {
         return name;
     }
 
+    /**
+     * Whether the text is read in Siren's dialect (a {@code .si} file): every numeric literal is a float, comments
+     * do not nest (SIREN.md §3).
+     */
+    public boolean sirenDialect() {
+        return name.endsWith(".si");
+    }
+
     public String text() {
         return text;
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * list can grow while it is consumed: the tail of a {@link Cons} may be a pending value.
  */
 public sealed interface Value permits Value.Unit, Value.Bool, Value.Int, Value.Flt, Value.Str, Value.Tuple,
-        Value.Cons, Value.Nil, Value.Record, Value.Fn, Pending {
+        Value.Cons, Value.Nil, Value.Record, Value.Fn, Value.Opaque, Pending {
 
     /** A short name of the value's kind, for error messages: "an integer", "a list" … */
     String kindName();
@@ -110,6 +110,23 @@ public sealed interface Value permits Value.Unit, Value.Bool, Value.Int, Value.F
 
         public String kindName() {
             return "a record";
+        }
+    }
+
+    /**
+     * A value of a layer above the language — a random variable, a symbolic expression, a distribution of the
+     * probabilistic layer. The language stores and passes it like any value; an operator, an {@code if} or an
+     * equality that meets one asks the machine's host to deal with it ({@code MachineHost#operate},
+     * {@code MachineHost#decide}), since only the layer that made it knows what it means.
+     */
+    non-sealed interface Opaque extends Value {
+        /** How the value prints: source-like, as {@link Values#show} prints the language's own values. */
+        default String show() {
+            return toString();
+        }
+
+        default String kindName() {
+            return "a value of the probabilistic layer";
         }
     }
 

@@ -235,6 +235,8 @@ public final class Values {
                 show(e.getValue(), sb, cap);
             }
             sb.append('}');
+        } else if (v instanceof Value.Opaque) {
+            sb.append(((Value.Opaque) v).show());
         } else if (v instanceof Value.Fn) {
             sb.append("<fun ").append(((Value.Fn) v).name()).append('>');
         } else if (v instanceof Pending) {

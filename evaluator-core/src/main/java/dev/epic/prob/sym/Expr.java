@@ -9,8 +9,14 @@ package dev.epic.prob.sym;
  * <p>Numbers and booleans mix as in the published implementation: wherever arithmetic meets a boolean constant it
  * counts as 1 or 0 ({@link #numeric}), and {@code Eq} compares in that view ({@code true = 1}).
  */
-public sealed interface Expr
+public sealed interface Expr extends dev.epic.lang.value.Value.Opaque
     permits Expr.Const, Expr.BoolConst, Expr.RandomVar, Expr.Add, Expr.Mul, Expr.Div, Expr.Ite, Expr.Eq, Expr.Lt {
+
+  /** As a value of the language: a random expression (constants leave the layer as plain numbers and booleans). */
+  @Override
+  default String kindName() {
+    return "a random value";
+  }
 
   /** True if random variable {@code id} occurs in this expression (syntactically, not through distributions). */
   boolean mentions(int id);

@@ -15,13 +15,19 @@ import dev.epic.prob.rand.RandomStream;
  * constant, by {@link #draw}, {@link #logDensity}, {@link #mean} and {@link #variance}, which require constant
  * parameters (an {@link IllegalStateException} otherwise: the inference algorithm marginalises first).
  */
-public sealed interface SymDist
+public sealed interface SymDist extends dev.epic.lang.value.Value.Opaque
     permits SymDist.Normal, SymDist.Beta, SymDist.Bernoulli, SymDist.Binomial, SymDist.BetaBinomial,
         SymDist.NegativeBinomial, SymDist.Gamma, SymDist.Poisson, SymDist.StudentT, SymDist.Categorical,
         SymDist.Delta {
 
   /** The Siren name of the family. */
   String name();
+
+  /** As a value of the language. */
+  @Override
+  default String kindName() {
+    return "a distribution";
+  }
 
   int arity();
 
