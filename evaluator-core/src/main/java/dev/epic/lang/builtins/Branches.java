@@ -93,7 +93,7 @@ final class Branches {
 
         @Override
         public void resume(Machine m, Value otherwise) {
-            m.ret(m.host().merge(condition, then, otherwise, site));
+            m.ret(m.host().merge(condition, then, otherwise, m.userSite(site)));
         }
 
         @Override

@@ -49,7 +49,7 @@ final class Natives {
      * language} is decided by the machine's host (see {@link dev.epic.lang.eval.MachineHost#decide}).
      */
     static Value condition(Machine m, Value c, boolean pureBranches, Span at) {
-        return c instanceof Value.Opaque ? m.host().decide(c, pureBranches, at) : c;
+        return c instanceof Value.Opaque ? m.host().decide(c, pureBranches, m.userSite(at)) : c;
     }
 
     /** A new string of {@code text}, checked against the job's string cap and charged. */

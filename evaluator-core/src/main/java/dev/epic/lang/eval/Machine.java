@@ -350,6 +350,22 @@ public final class Machine {
         return chain;
     }
 
+    /**
+     * {@code at}, or — if it is inside a module's prelude — where the program called into the prelude: the position
+     * an author recognises (the {@code if} they wrote, not the prelude's {@code Bool.select}).
+     */
+    public dev.epic.lang.syntax.Span userSite(dev.epic.lang.syntax.Span at) {
+        if (at == null || !at.inPrelude()) {
+            return at;
+        }
+        for (CallChain c = chain; c != null; c = c.parent()) {
+            if (!c.site().inPrelude()) {
+                return c.site();
+            }
+        }
+        return at;
+    }
+
     /** Applies {@code fn} to {@code arg}: the one place where closures, builtins and partials are entered. */
     public void apply(Value fn, Value arg, dev.epic.lang.syntax.Span site) {
         Value f = Values.deref(fn);

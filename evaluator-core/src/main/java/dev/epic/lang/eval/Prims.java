@@ -28,7 +28,7 @@ public final class Prims {
 
         Value apply(Machine m, Value a, Value b, Span at) {
             if (a instanceof Value.Opaque || b instanceof Value.Opaque) {
-                return m.host().operate(this, a, b, at);
+                return m.host().operate(this, a, b, m.userSite(at));
             }
             switch (this) {
                 case ADD: case SUB: case MUL: case DIV: case MOD: return arithmetic(this, a, b, at);
