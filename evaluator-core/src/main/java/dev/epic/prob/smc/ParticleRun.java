@@ -59,6 +59,9 @@ public final class ParticleRun {
         default void resampled(int step, double ess, int particles, long elapsedNanos) {}
 
         default void warning(String message) {}
+
+        /** At the end: each particle's mean and normalised weight, in particle-index order (tests look inside). */
+        default void particles(List<Value> means, double[] weights) {}
     }
 
     private final Program program;
@@ -263,6 +266,7 @@ public final class ParticleRun {
             plan = plan.join(s.host.state().plan());
         }
         Value mean = Posterior.average(means, w, total, site);
+        listener.particles(means, w);
         return new ProbResult(mean, null, plan, stats(start, slots.length));
     }
 
