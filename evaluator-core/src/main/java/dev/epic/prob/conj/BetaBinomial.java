@@ -15,28 +15,28 @@ import dev.epic.prob.sym.SymDist.Binomial;
  * Marginal BetaBinomial(n, a, b); posterior Beta(a + x, b + n − x).
  */
 final class BetaBinomial implements ConjugacyRule {
-  @Override
-  public int number() {
-    return 4;
-  }
+    @Override
+    public int number() {
+        return 4;
+    }
 
-  @Override
-  public boolean applies(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
-    return prior instanceof Beta p && likelihood instanceof Binomial l
-        && Exprs.isConst(l.n()) && Exprs.isConst(p.a()) && Exprs.isVar(l.p(), parent)
-        && !p.a().mentions(child) && !p.b().mentions(child);
-  }
+    @Override
+    public boolean applies(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
+        return prior instanceof Beta p && likelihood instanceof Binomial l
+                && Exprs.isConst(l.n()) && Exprs.isConst(p.a()) && Exprs.isVar(l.p(), parent)
+                && !p.a().mentions(child) && !p.b().mentions(child);
+    }
 
-  @Override
-  public SymDist marginal(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
-    Beta p = (Beta) prior;
-    return new SymDist.BetaBinomial(((Binomial) likelihood).n(), p.a(), p.b());
-  }
+    @Override
+    public SymDist marginal(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
+        Beta p = (Beta) prior;
+        return new SymDist.BetaBinomial(((Binomial) likelihood).n(), p.a(), p.b());
+    }
 
-  @Override
-  public SymDist posterior(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child, Expr x) {
-    Beta p = (Beta) prior;
-    Expr n = Exprs.num(Expr.numeric(((Binomial) likelihood).n()));
-    return new Beta(add(p.a(), x), add(p.b(), add(n, mul(MINUS_ONE, x))));
-  }
+    @Override
+    public SymDist posterior(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child, Expr x) {
+        Beta p = (Beta) prior;
+        Expr n = Exprs.num(Expr.numeric(((Binomial) likelihood).n()));
+        return new Beta(add(p.a(), x), add(p.b(), add(n, mul(MINUS_ONE, x))));
+    }
 }

@@ -17,34 +17,34 @@ import dev.epic.prob.sym.SymDist.Normal;
  * {@code 1 / parent}. Marginal StudentT(μ, b/a, 2a); posterior Gamma(a + ½, b + ½(x − μ)²).
  */
 final class GammaNormalPrecision implements ConjugacyRule {
-  @Override
-  public int number() {
-    return 6;
-  }
+    @Override
+    public int number() {
+        return 6;
+    }
 
-  @Override
-  public boolean applies(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
-    return prior instanceof Gamma p && likelihood instanceof Normal l
-        && Exprs.isConst(l.mu()) && isInverse(l.var(), parent)
-        && !p.a().mentions(child) && !p.b().mentions(child);
-  }
+    @Override
+    public boolean applies(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
+        return prior instanceof Gamma p && likelihood instanceof Normal l
+                && Exprs.isConst(l.mu()) && isInverse(l.var(), parent)
+                && !p.a().mentions(child) && !p.b().mentions(child);
+    }
 
-  /** True if {@code e} is literally {@code 1 / rv}. */
-  static boolean isInverse(Expr e, int rv) {
-    return e instanceof Expr.Div d && Exprs.isConst(d.left()) && Expr.numeric(d.left()) == 1
-        && Exprs.isVar(d.right(), rv);
-  }
+    /** True if {@code e} is literally {@code 1 / rv}. */
+    static boolean isInverse(Expr e, int rv) {
+        return e instanceof Expr.Div d && Exprs.isConst(d.left()) && Expr.numeric(d.left()) == 1
+                && Exprs.isVar(d.right(), rv);
+    }
 
-  @Override
-  public SymDist marginal(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
-    Gamma p = (Gamma) prior;
-    return new SymDist.StudentT(((Normal) likelihood).mu(), div(p.b(), p.a()), mul(TWO, p.a()));
-  }
+    @Override
+    public SymDist marginal(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child) {
+        Gamma p = (Gamma) prior;
+        return new SymDist.StudentT(((Normal) likelihood).mu(), div(p.b(), p.a()), mul(TWO, p.a()));
+    }
 
-  @Override
-  public SymDist posterior(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child, Expr x) {
-    Gamma p = (Gamma) prior;
-    Expr d = add(x, Exprs.num(-Expr.numeric(((Normal) likelihood).mu())));
-    return new Gamma(add(p.a(), HALF), add(p.b(), mul(HALF, mul(d, d))));
-  }
+    @Override
+    public SymDist posterior(RuleContext ctx, SymDist prior, SymDist likelihood, int parent, int child, Expr x) {
+        Gamma p = (Gamma) prior;
+        Expr d = add(x, Exprs.num(-Expr.numeric(((Normal) likelihood).mu())));
+        return new Gamma(add(p.a(), HALF), add(p.b(), mul(HALF, mul(d, d))));
+    }
 }

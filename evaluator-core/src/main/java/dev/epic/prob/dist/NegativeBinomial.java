@@ -8,42 +8,42 @@ import org.apache.commons.numbers.gamma.LogGamma;
  * mean n(1−p)/p. n may be any positive real (the binomial coefficient through Γ).
  */
 public final class NegativeBinomial {
-  public static final String NAME = "negative_binomial";
+    public static final String NAME = "negative_binomial";
 
-  private NegativeBinomial() {}
+    private NegativeBinomial() {}
 
-  public static void check(double n, double p) {
-    Check.positive(NAME, "n", n);
-    if (!(p > 0 && p <= 1)) {
-      throw new InvalidDistributionException(NAME, "p", "must be a probability in (0, 1]", p);
+    public static void check(double n, double p) {
+        Check.positive(NAME, "n", n);
+        if (!(p > 0 && p <= 1)) {
+            throw new InvalidDistributionException(NAME, "p", "must be a probability in (0, 1]", p);
+        }
     }
-  }
 
-  public static double logDensity(double n, double p, double x) {
-    check(n, p);
-    if (!Check.integerIn(x, 0, Double.MAX_VALUE)) {
-      return Double.NEGATIVE_INFINITY;
+    public static double logDensity(double n, double p, double x) {
+        check(n, p);
+        if (!Check.integerIn(x, 0, Double.MAX_VALUE)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return LogGamma.value(x + n) - LogGamma.value(n) - LogGamma.value(x + 1)
+                + n * Math.log(p) + Check.xlog1py(x, -p);
     }
-    return LogGamma.value(x + n) - LogGamma.value(n) - LogGamma.value(x + 1)
-        + n * Math.log(p) + Check.xlog1py(x, -p);
-  }
 
-  /** The Gamma–Poisson mixture: λ ~ Gamma(n, scale (1−p)/p), then Poisson(λ). */
-  public static double draw(RandomStream random, double n, double p) {
-    check(n, p);
-    if (p == 1) {
-      return 0;
+    /** The Gamma–Poisson mixture: λ ~ Gamma(n, scale (1−p)/p), then Poisson(λ). */
+    public static double draw(RandomStream random, double n, double p) {
+        check(n, p);
+        if (p == 1) {
+            return 0;
+        }
+        return Poisson.draw(random, GammaDist.drawScaled(random, n, (1 - p) / p));
     }
-    return Poisson.draw(random, GammaDist.drawScaled(random, n, (1 - p) / p));
-  }
 
-  public static double mean(double n, double p) {
-    check(n, p);
-    return n * (1 - p) / p;
-  }
+    public static double mean(double n, double p) {
+        check(n, p);
+        return n * (1 - p) / p;
+    }
 
-  public static double variance(double n, double p) {
-    check(n, p);
-    return n * (1 - p) / (p * p);
-  }
+    public static double variance(double n, double p) {
+        check(n, p);
+        return n * (1 - p) / (p * p);
+    }
 }

@@ -2,7 +2,7 @@ package dev.epic.prob.infer;
 
 /** The annotation of {@code let x <- d}: {@code symbolic x}, {@code sample x}, or none. */
 public enum Annotation {
-  SYMBOLIC,
-  SAMPLE,
-  NONE
+    SYMBOLIC,
+    SAMPLE,
+    NONE
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * {@link PlanViolation}s. Create one per declaration site, not per random variable.
  */
 public record Decl(String name, Annotation annotation, Object site) {
-  public Decl {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(annotation, "annotation");
-  }
+    public Decl {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(annotation, "annotation");
+    }
 }

@@ -8,14 +8,14 @@ import dev.epic.prob.sym.SymDist;
  * or realised.
  */
 sealed interface DsNode permits DsNode.Initialized, DsNode.Marginalized, DsNode.Realized {
-  DsNode.Marginalized ROOT = new Marginalized(-1, null);
-  DsNode.Realized REALIZED = new Realized();
+    DsNode.Marginalized ROOT = new Marginalized(-1, null);
+    DsNode.Realized REALIZED = new Realized();
 
-  /** Conditional on {@code parent} through {@code conditional}, the variable's distribution at assume. */
-  record Initialized(int parent, SymDist conditional) implements DsNode {}
+    /** Conditional on {@code parent} through {@code conditional}, the variable's distribution at assume. */
+    record Initialized(int parent, SymDist conditional) implements DsNode {}
 
-  /** Marginalised; {@code parent} is −1 (and {@code conditional} null) for a node without an edge. */
-  record Marginalized(int parent, SymDist conditional) implements DsNode {}
+    /** Marginalised; {@code parent} is −1 (and {@code conditional} null) for a node without an edge. */
+    record Marginalized(int parent, SymDist conditional) implements DsNode {}
 
-  record Realized() implements DsNode {}
+    record Realized() implements DsNode {}
 }

@@ -12,131 +12,131 @@ package dev.epic.prob.infer;
  * cache makes the common access to the newest entries a single array index. Not thread-safe.
  */
 final class EntryTable {
-  private static final int BITS = 4;
-  private static final int WIDTH = 1 << BITS;
-  private static final int MASK = WIDTH - 1;
+    private static final int BITS = 4;
+    private static final int WIDTH = 1 << BITS;
+    private static final int MASK = WIDTH - 1;
 
-  private final int stride;
-  private Object token = new Object();
-  private Object[] root;
-  /** Bits of the id consumed below the root; 0 means the root is a leaf. */
-  private int shift;
-  private int size;
-  private Object[] cachedLeaf;
-  private int cachedBase = -1;
-  /** The leaf last written, if owned: writes mostly go to the newest entries, reads to their parents too. */
-  private Object[] writeLeaf;
-  private int writeBase = -1;
+    private final int stride;
+    private Object token = new Object();
+    private Object[] root;
+    /** Bits of the id consumed below the root; 0 means the root is a leaf. */
+    private int shift;
+    private int size;
+    private Object[] cachedLeaf;
+    private int cachedBase = -1;
+    /** The leaf last written, if owned: writes mostly go to the newest entries, reads to their parents too. */
+    private Object[] writeLeaf;
+    private int writeBase = -1;
 
-  EntryTable(int stride) {
-    this.stride = stride;
-    this.root = newLeaf();
-  }
-
-  private EntryTable(int stride, Object[] root, int shift, int size) {
-    this.stride = stride;
-    this.root = root;
-    this.shift = shift;
-    this.size = size;
-  }
-
-  int size() {
-    return size;
-  }
-
-  /** Allocates the next id; its slots are null until set. */
-  int add() {
-    int id = size++;
-    if (id >= (WIDTH << shift)) {
-      Object[] top = new Object[1 + WIDTH];
-      top[0] = token;
-      top[1] = root;
-      root = top;
-      shift += BITS;
+    EntryTable(int stride) {
+        this.stride = stride;
+        this.root = newLeaf();
     }
-    return id;
-  }
 
-  Object get(int id, int field) {
-    Object[] leaf;
-    if ((id & ~MASK) == cachedBase) {
-      leaf = cachedLeaf;
-    } else {
-      Object[] node = root;
-      for (int s = shift; s > 0; s -= BITS) {
-        node = (Object[]) node[1 + ((id >>> s) & MASK)];
-        if (node == null) {
-          return null;
+    private EntryTable(int stride, Object[] root, int shift, int size) {
+        this.stride = stride;
+        this.root = root;
+        this.shift = shift;
+        this.size = size;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Allocates the next id; its slots are null until set. */
+    int add() {
+        int id = size++;
+        if (id >= (WIDTH << shift)) {
+            Object[] top = new Object[1 + WIDTH];
+            top[0] = token;
+            top[1] = root;
+            root = top;
+            shift += BITS;
         }
-      }
-      leaf = node;
-      cachedLeaf = leaf;
-      cachedBase = id & ~MASK;
+        return id;
     }
-    return leaf[1 + (id & MASK) * stride + field];
-  }
 
-  void set(int id, int field, Object value) {
-    if (id >= size || id < 0) {
-      throw new IndexOutOfBoundsException(id);
+    Object get(int id, int field) {
+        Object[] leaf;
+        if ((id & ~MASK) == cachedBase) {
+            leaf = cachedLeaf;
+        } else {
+            Object[] node = root;
+            for (int s = shift; s > 0; s -= BITS) {
+                node = (Object[]) node[1 + ((id >>> s) & MASK)];
+                if (node == null) {
+                    return null;
+                }
+            }
+            leaf = node;
+            cachedLeaf = leaf;
+            cachedBase = id & ~MASK;
+        }
+        return leaf[1 + (id & MASK) * stride + field];
     }
-    Object[] leaf;
-    if ((id & ~MASK) == writeBase && writeLeaf[0] == token) {
-      leaf = writeLeaf;
-    } else {
-      leaf = writableLeaf(id);
-      writeLeaf = leaf;
-      writeBase = id & ~MASK;
+
+    void set(int id, int field, Object value) {
+        if (id >= size || id < 0) {
+            throw new IndexOutOfBoundsException(id);
+        }
+        Object[] leaf;
+        if ((id & ~MASK) == writeBase && writeLeaf[0] == token) {
+            leaf = writeLeaf;
+        } else {
+            leaf = writableLeaf(id);
+            writeLeaf = leaf;
+            writeBase = id & ~MASK;
+        }
+        leaf[1 + (id & MASK) * stride + field] = value;
     }
-    leaf[1 + (id & MASK) * stride + field] = value;
-  }
 
-  private Object[] writableLeaf(int id) {
-    if (root[0] != token) {
-      root = owned(root);
+    private Object[] writableLeaf(int id) {
+        if (root[0] != token) {
+            root = owned(root);
+        }
+        Object[] node = root;
+        for (int s = shift; s > 0; s -= BITS) {
+            int i = 1 + ((id >>> s) & MASK);
+            Object[] child = (Object[]) node[i];
+            if (child == null) {
+                child = s == BITS ? newLeaf() : newInner();
+                node[i] = child;
+            } else if (child[0] != token) {
+                child = owned(child);
+                node[i] = child;
+            }
+            node = child;
+        }
+        cachedLeaf = node;
+        cachedBase = id & ~MASK;
+        return node;
     }
-    Object[] node = root;
-    for (int s = shift; s > 0; s -= BITS) {
-      int i = 1 + ((id >>> s) & MASK);
-      Object[] child = (Object[]) node[i];
-      if (child == null) {
-        child = s == BITS ? newLeaf() : newInner();
-        node[i] = child;
-      } else if (child[0] != token) {
-        child = owned(child);
-        node[i] = child;
-      }
-      node = child;
+
+    private Object[] owned(Object[] node) {
+        Object[] copy = node.clone();
+        copy[0] = token;
+        return copy;
     }
-    cachedLeaf = node;
-    cachedBase = id & ~MASK;
-    return node;
-  }
 
-  private Object[] owned(Object[] node) {
-    Object[] copy = node.clone();
-    copy[0] = token;
-    return copy;
-  }
+    private Object[] newLeaf() {
+        Object[] leaf = new Object[1 + WIDTH * stride];
+        leaf[0] = token;
+        return leaf;
+    }
 
-  private Object[] newLeaf() {
-    Object[] leaf = new Object[1 + WIDTH * stride];
-    leaf[0] = token;
-    return leaf;
-  }
+    private Object[] newInner() {
+        Object[] inner = new Object[1 + WIDTH];
+        inner[0] = token;
+        return inner;
+    }
 
-  private Object[] newInner() {
-    Object[] inner = new Object[1 + WIDTH];
-    inner[0] = token;
-    return inner;
-  }
-
-  /** A table with the same entries sharing every node; afterwards neither writes into shared nodes. */
-  EntryTable copy() {
-    token = new Object();
-    EntryTable c = new EntryTable(stride, root, shift, size);
-    c.cachedLeaf = cachedLeaf;
-    c.cachedBase = cachedBase;
-    return c;
-  }
+    /** A table with the same entries sharing every node; afterwards neither writes into shared nodes. */
+    EntryTable copy() {
+        token = new Object();
+        EntryTable c = new EntryTable(stride, root, shift, size);
+        c.cachedLeaf = cachedLeaf;
+        c.cachedBase = cachedBase;
+        return c;
+    }
 }

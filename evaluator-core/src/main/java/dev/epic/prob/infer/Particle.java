@@ -10,36 +10,36 @@ package dev.epic.prob.infer;
  * reset by the caller.
  */
 public final class Particle {
-  private final SymbolicState state;
-  private double logWeight;
+    private final SymbolicState state;
+    private double logWeight;
 
-  public Particle(SymbolicState state) {
-    this.state = state;
-  }
+    public Particle(SymbolicState state) {
+        this.state = state;
+    }
 
-  public SymbolicState state() {
-    return state;
-  }
+    public SymbolicState state() {
+        return state;
+    }
 
-  public double logWeight() {
-    return logWeight;
-  }
+    public double logWeight() {
+        return logWeight;
+    }
 
-  public void addLogWeight(double w) {
-    logWeight += w;
-  }
+    public void addLogWeight(double w) {
+        logWeight += w;
+    }
 
-  public void setLogWeight(double w) {
-    logWeight = w;
-  }
+    public void setLogWeight(double w) {
+        logWeight = w;
+    }
 
-  /** A duplicate for resampling step {@code step} at index {@code index}, with log-weight 0. */
-  public Particle copy(long step, long index) {
-    return new Particle(state.copy(state.random().fork(step, index)));
-  }
+    /** A duplicate for resampling step {@code step} at index {@code index}, with log-weight 0. */
+    public Particle copy(long step, long index) {
+        return new Particle(state.copy(state.random().fork(step, index)));
+    }
 
-  /** Re-keys this particle's stream to (seed, {@code step}, {@code index}). */
-  public void reseed(long step, long index) {
-    state.random().reset(step, index);
-  }
+    /** Re-keys this particle's stream to (seed, {@code step}, {@code index}). */
+    public void reseed(long step, long index) {
+        state.random().reset(step, index);
+    }
 }

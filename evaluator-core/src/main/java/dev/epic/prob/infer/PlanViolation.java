@@ -6,28 +6,28 @@ package dev.epic.prob.infer;
  * {@code <var> is annotated as symbolic but will be sampled}.
  */
 public final class PlanViolation extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String variable;
-  private final transient Object declarationSite;
-  private final transient Trigger trigger;
+    private final String variable;
+    private final transient Object declarationSite;
+    private final transient Trigger trigger;
 
-  public PlanViolation(String variable, Object declarationSite, Trigger trigger) {
-    super(variable + " is annotated as symbolic but will be sampled: " + trigger.describe());
-    this.variable = variable;
-    this.declarationSite = declarationSite;
-    this.trigger = trigger;
-  }
+    public PlanViolation(String variable, Object declarationSite, Trigger trigger) {
+        super(variable + " is annotated as symbolic but will be sampled: " + trigger.describe());
+        this.variable = variable;
+        this.declarationSite = declarationSite;
+        this.trigger = trigger;
+    }
 
-  public String variable() {
-    return variable;
-  }
+    public String variable() {
+        return variable;
+    }
 
-  public Object declarationSite() {
-    return declarationSite;
-  }
+    public Object declarationSite() {
+        return declarationSite;
+    }
 
-  public Trigger trigger() {
-    return trigger;
-  }
+    public Trigger trigger() {
+        return trigger;
+    }
 }

@@ -22,295 +22,295 @@ import dev.epic.prob.sym.SymDist;
  * structure.
  */
 public abstract class SymbolicState implements RuleContext {
-  static final int DIST = 0;
-  static final int DECL = 1;
+    static final int DIST = 0;
+    static final int DECL = 1;
 
-  final EntryTable entries;
-  RandomStream random;
-  Workspace ws = Workspace.current();
-  private Operation operation = Operation.VALUE;
-  private Object operationSite;
+    final EntryTable entries;
+    RandomStream random;
+    Workspace ws = Workspace.current();
+    private Operation operation = Operation.VALUE;
+    private Object operationSite;
 
-  SymbolicState(int stride, RandomStream random) {
-    this.entries = new EntryTable(stride);
-    this.random = random;
-  }
-
-  /** For {@link #copy}: shares the entries' nodes. */
-  SymbolicState(SymbolicState from, RandomStream random) {
-    this.entries = from.entries.copy();
-    this.random = random;
-  }
-
-  /** A new, empty state of the given algorithm drawing from {@code random}. */
-  public static SymbolicState create(Algorithm algorithm, RandomStream random) {
-    return switch (algorithm) {
-      case SSI -> new SsiState(random);
-      case DS -> new DsState(random);
-      case BP -> new BpState(random);
-    };
-  }
-
-  /** A copy sharing structure with this state, drawing from {@code random} (a particle's duplicate). */
-  public abstract SymbolicState copy(RandomStream random);
-
-  public abstract Algorithm algorithm();
-
-  public RandomStream random() {
-    return random;
-  }
-
-  // ---- the hybrid inference interface ------------------------------------------------------------------------
-
-  /**
-   * {@code let [annotation] name <- d}: registers a new random variable and returns the value to bind: the random
-   * variable, or for a {@code sample} declaration its drawn value. {@code decl} null makes an anonymous variable.
-   */
-  public final Expr assume(Decl decl, SymDist d) {
-    enter(Operation.ASSUME, decl == null ? null : decl.site());
-    int id = assumeImpl(decl, d);
-    if (decl != null && decl.annotation() == Annotation.SAMPLE) {
-      return valueImpl(id, Cause.SAMPLE_ANNOTATION, -1);
+    SymbolicState(int stride, RandomStream random) {
+        this.entries = new EntryTable(stride);
+        this.random = random;
     }
-    return Exprs.rv(id);
-  }
 
-  /**
-   * {@code observe(d, value)}: creates an anonymous random variable with distribution {@code d}, forces
-   * {@code value} to a constant (sampling every random variable in it), conditions the variable on it and returns
-   * the log-likelihood of the value under the variable's marginal, to add to the particle's log-weight.
-   */
-  public final double observe(SymDist d, Expr value, Object site) {
-    enter(Operation.OBSERVE, site);
-    int id = assumeImpl(null, d);
-    Expr v = valueExprImpl(value, Cause.OBSERVED_VALUE);
-    return observeImpl(id, v);
-  }
-
-  /** Forces {@code e} to a constant, sampling each random variable in it (left to right) for {@code cause}. */
-  public final Expr valueExpr(Expr e, Cause cause, Object site) {
-    enter(Operation.VALUE, site);
-    return valueExprImpl(e, cause);
-  }
-
-  /** Draws {@code rv} from its marginal and realises it (an explicit value). */
-  public final Expr value(Expr.RandomVar rv, Object site) {
-    enter(Operation.VALUE, site);
-    return valueImpl(rv.id(), Cause.EXPLICIT_VALUE, -1);
-  }
-
-  /** Makes {@code rv}'s distribution independent of the other live random variables. */
-  public final void marginalize(Expr.RandomVar rv, Object site) {
-    enter(Operation.MARGINALIZE, site);
-    marginalizeImpl(rv.id());
-  }
-
-  /**
-   * The marginal mean of {@code e} as the published implementation computes it: evaluated, then constants as
-   * numbers (booleans 1/0), random variables marginalised (which may sample non-conjugate parents) and their
-   * marginal means taken, {@code +·/} of the operands' means, {@code ite} as c·t + (1−c)·f, comparisons of means.
-   */
-  public final double mean(Expr e, Object site) {
-    enter(Operation.MEAN, site);
-    return meanImpl(e);
-  }
-
-  /** {@code e} with realised variables substituted and simplified. */
-  public final Expr eval(Expr e) {
-    return Exprs.eval(e, this);
-  }
-
-  /** The current distribution of {@code rv} (for inspection and tests). */
-  public final SymDist distribution(Expr.RandomVar rv) {
-    return distribution(rv.id());
-  }
-
-  public final RuntimePlan plan() {
-    return RuntimePlan.of(this);
-  }
-
-  // ---- algorithm hooks --------------------------------------------------------------------------------------
-
-  abstract int assumeImpl(Decl decl, SymDist d);
-
-  abstract double observeImpl(int id, Expr value);
-
-  /** Draws and realises {@code id} ({@code Delta(v, sampled)}); {@code cause}/{@code other} say why. */
-  abstract Expr valueImpl(int id, Cause cause, int other);
-
-  abstract void marginalizeImpl(int id);
-
-  // ---- entries ----------------------------------------------------------------------------------------------
-
-  /** The number of random variables created so far (ids are 0 … size−1). */
-  public final int size() {
-    return entries.size();
-  }
-
-  @Override
-  public final SymDist distribution(int id) {
-    return (SymDist) entries.get(id, DIST);
-  }
-
-  /** The declaration of {@code id}, null for an anonymous variable. */
-  public final Decl decl(int id) {
-    return (Decl) entries.get(id, DECL);
-  }
-
-  final boolean isSampled(int id) {
-    return distribution(id) instanceof SymDist.Delta d && d.sampled();
-  }
-
-  /** Allocates a variable; its first distribution is never a sampled delta, so no enforcement is needed. */
-  final int newVar(Decl decl, SymDist d) {
-    int id = entries.add();
-    entries.set(id, DECL, decl);
-    entries.set(id, DIST, d);
-    return id;
-  }
-
-  /** The one setter of distributions; {@code cause} and {@code other} explain a sampled delta. */
-  final void setDist(int id, SymDist d, Cause cause, int other) {
-    if (d instanceof SymDist.Delta delta && delta.sampled()) {
-      Decl decl = decl(id);
-      if (decl != null && decl.annotation() == Annotation.SYMBOLIC) {
-        throw violation(decl, cause, other);
-      }
+    /** For {@link #copy}: shares the entries' nodes. */
+    SymbolicState(SymbolicState from, RandomStream random) {
+        this.entries = from.entries.copy();
+        this.random = random;
     }
-    entries.set(id, DIST, d);
-  }
 
-  final void setDist(int id, SymDist d) {
-    setDist(id, d, Cause.EXPLICIT_VALUE, -1);
-  }
+    /** A new, empty state of the given algorithm drawing from {@code random}. */
+    public static SymbolicState create(Algorithm algorithm, RandomStream random) {
+        return switch (algorithm) {
+            case SSI -> new SsiState(random);
+            case DS -> new DsState(random);
+            case BP -> new BpState(random);
+        };
+    }
 
-  @Override
-  public final void setDistribution(int id, SymDist d) {
-    setDist(id, d);
-  }
+    /** A copy sharing structure with this state, drawing from {@code random} (a particle's duplicate). */
+    public abstract SymbolicState copy(RandomStream random);
 
-  private PlanViolation violation(Decl decl, Cause cause, int other) {
-    Decl o = other < 0 ? null : decl(other);
-    Object otherSite = o != null ? o.site() : null;
-    return new PlanViolation(decl.name(), decl.site(),
-        new Trigger(cause, operation, operationSite, o == null ? null : o.name(), otherSite));
-  }
+    public abstract Algorithm algorithm();
 
-  @Override
-  public final Expr realized(int id) {
-    return distribution(id) instanceof SymDist.Delta d ? d.value() : null;
-  }
+    public RandomStream random() {
+        return random;
+    }
 
-  @Override
-  public final Affine affine() {
-    return ws.affine;
-  }
+    // ---- the hybrid inference interface ------------------------------------------------------------------------
 
-  /** Appends the distinct random variables of {@code id}'s distribution, in order, to {@code out}. */
-  final void distinctRvs(SymDist d, IntList out) {
-    int from = out.size();
-    d.collectRvs(out);
-    int w = from;
-    for (int i = from, n = out.size(); i < n; i++) {
-      int v = out.get(i);
-      if (out.indexOf(v, from, w) < 0) {
-        out.set(w++, v);
-      }
+    /**
+     * {@code let [annotation] name <- d}: registers a new random variable and returns the value to bind: the random
+     * variable, or for a {@code sample} declaration its drawn value. {@code decl} null makes an anonymous variable.
+     */
+    public final Expr assume(Decl decl, SymDist d) {
+        enter(Operation.ASSUME, decl == null ? null : decl.site());
+        int id = assumeImpl(decl, d);
+        if (decl != null && decl.annotation() == Annotation.SAMPLE) {
+            return valueImpl(id, Cause.SAMPLE_ANNOTATION, -1);
+        }
+        return Exprs.rv(id);
     }
-    out.truncate(w);
-  }
 
-  private void enter(Operation op, Object site) {
-    ws = Workspace.current();
-    operation = op;
-    operationSite = site;
-  }
+    /**
+     * {@code observe(d, value)}: creates an anonymous random variable with distribution {@code d}, forces
+     * {@code value} to a constant (sampling every random variable in it), conditions the variable on it and returns
+     * the log-likelihood of the value under the variable's marginal, to add to the particle's log-weight.
+     */
+    public final double observe(SymDist d, Expr value, Object site) {
+        enter(Operation.OBSERVE, site);
+        int id = assumeImpl(null, d);
+        Expr v = valueExprImpl(value, Cause.OBSERVED_VALUE);
+        return observeImpl(id, v);
+    }
 
-  // ---- shared operations ------------------------------------------------------------------------------------
+    /** Forces {@code e} to a constant, sampling each random variable in it (left to right) for {@code cause}. */
+    public final Expr valueExpr(Expr e, Cause cause, Object site) {
+        enter(Operation.VALUE, site);
+        return valueExprImpl(e, cause);
+    }
 
-  final Expr valueExprImpl(Expr e, Cause cause) {
-    if (Exprs.isConst(e)) {
-      return e;
+    /** Draws {@code rv} from its marginal and realises it (an explicit value). */
+    public final Expr value(Expr.RandomVar rv, Object site) {
+        enter(Operation.VALUE, site);
+        return valueImpl(rv.id(), Cause.EXPLICIT_VALUE, -1);
     }
-    if (e instanceof Expr.RandomVar v) {
-      return valueImpl(v.id(), cause, -1);
-    }
-    if (e instanceof Expr.Add a) {
-      double l = Expr.numeric(valueExprImpl(a.left(), cause));
-      return Exprs.num(l + Expr.numeric(valueExprImpl(a.right(), cause)));
-    }
-    if (e instanceof Expr.Mul m) {
-      double l = Expr.numeric(valueExprImpl(m.left(), cause));
-      return Exprs.num(l * Expr.numeric(valueExprImpl(m.right(), cause)));
-    }
-    if (e instanceof Expr.Div d) {
-      Expr l = valueExprImpl(d.left(), cause);
-      return Exprs.div(l, valueExprImpl(d.right(), cause));
-    }
-    if (e instanceof Expr.Ite i) {
-      Expr c = valueExprImpl(i.cond(), cause);
-      return valueExprImpl(Expr.truth(c) ? i.then() : i.otherwise(), cause);
-    }
-    if (e instanceof Expr.Eq q) {
-      double l = Expr.numeric(valueExprImpl(q.left(), cause));
-      return Exprs.bool(l == Expr.numeric(valueExprImpl(q.right(), cause)));
-    }
-    if (e instanceof Expr.Lt q) {
-      double l = Expr.numeric(valueExprImpl(q.left(), cause));
-      return Exprs.bool(l < Expr.numeric(valueExprImpl(q.right(), cause)));
-    }
-    throw new IllegalStateException("unknown expression " + e);
-  }
 
-  final double meanImpl(Expr e) {
-    e = eval(e);
-    if (Exprs.isConst(e)) {
-      return Expr.numeric(e);
+    /** Makes {@code rv}'s distribution independent of the other live random variables. */
+    public final void marginalize(Expr.RandomVar rv, Object site) {
+        enter(Operation.MARGINALIZE, site);
+        marginalizeImpl(rv.id());
     }
-    if (e instanceof Expr.RandomVar v) {
-      marginalizeImpl(v.id());
-      return distribution(v.id()).eval(this).mean();
-    }
-    if (e instanceof Expr.Add a) {
-      double l = meanImpl(a.left());
-      return l + meanImpl(a.right());
-    }
-    if (e instanceof Expr.Mul m) {
-      double l = meanImpl(m.left());
-      return l * meanImpl(m.right());
-    }
-    if (e instanceof Expr.Div d) {
-      double l = meanImpl(d.left());
-      double r = meanImpl(d.right());
-      if (r == 0) {
-        throw new ArithmeticException("division by zero in the mean of " + e);
-      }
-      return l / r;
-    }
-    if (e instanceof Expr.Ite i) {
-      double c = meanImpl(i.cond());
-      double t = meanImpl(i.then());
-      double f = meanImpl(i.otherwise());
-      return c * t + (1 - c) * f;
-    }
-    if (e instanceof Expr.Eq q) {
-      double l = meanImpl(q.left());
-      return l == meanImpl(q.right()) ? 1 : 0;
-    }
-    if (e instanceof Expr.Lt q) {
-      double l = meanImpl(q.left());
-      return l < meanImpl(q.right()) ? 1 : 0;
-    }
-    throw new IllegalStateException("unknown expression " + e);
-  }
 
-  @Override
-  public String toString() {
-    StringBuilder b = new StringBuilder(getClass().getSimpleName()).append('(');
-    for (int id = 0; id < size(); id++) {
-      Decl d = decl(id);
-      b.append("\n  rv").append(id).append(d == null ? "" : " " + d.name()).append(": ").append(distribution(id));
+    /**
+     * The marginal mean of {@code e} as the published implementation computes it: evaluated, then constants as
+     * numbers (booleans 1/0), random variables marginalised (which may sample non-conjugate parents) and their
+     * marginal means taken, {@code +·/} of the operands' means, {@code ite} as c·t + (1−c)·f, comparisons of means.
+     */
+    public final double mean(Expr e, Object site) {
+        enter(Operation.MEAN, site);
+        return meanImpl(e);
     }
-    return b.append(')').toString();
-  }
+
+    /** {@code e} with realised variables substituted and simplified. */
+    public final Expr eval(Expr e) {
+        return Exprs.eval(e, this);
+    }
+
+    /** The current distribution of {@code rv} (for inspection and tests). */
+    public final SymDist distribution(Expr.RandomVar rv) {
+        return distribution(rv.id());
+    }
+
+    public final RuntimePlan plan() {
+        return RuntimePlan.of(this);
+    }
+
+    // ---- algorithm hooks --------------------------------------------------------------------------------------
+
+    abstract int assumeImpl(Decl decl, SymDist d);
+
+    abstract double observeImpl(int id, Expr value);
+
+    /** Draws and realises {@code id} ({@code Delta(v, sampled)}); {@code cause}/{@code other} say why. */
+    abstract Expr valueImpl(int id, Cause cause, int other);
+
+    abstract void marginalizeImpl(int id);
+
+    // ---- entries ----------------------------------------------------------------------------------------------
+
+    /** The number of random variables created so far (ids are 0 … size−1). */
+    public final int size() {
+        return entries.size();
+    }
+
+    @Override
+    public final SymDist distribution(int id) {
+        return (SymDist) entries.get(id, DIST);
+    }
+
+    /** The declaration of {@code id}, null for an anonymous variable. */
+    public final Decl decl(int id) {
+        return (Decl) entries.get(id, DECL);
+    }
+
+    final boolean isSampled(int id) {
+        return distribution(id) instanceof SymDist.Delta d && d.sampled();
+    }
+
+    /** Allocates a variable; its first distribution is never a sampled delta, so no enforcement is needed. */
+    final int newVar(Decl decl, SymDist d) {
+        int id = entries.add();
+        entries.set(id, DECL, decl);
+        entries.set(id, DIST, d);
+        return id;
+    }
+
+    /** The one setter of distributions; {@code cause} and {@code other} explain a sampled delta. */
+    final void setDist(int id, SymDist d, Cause cause, int other) {
+        if (d instanceof SymDist.Delta delta && delta.sampled()) {
+            Decl decl = decl(id);
+            if (decl != null && decl.annotation() == Annotation.SYMBOLIC) {
+                throw violation(decl, cause, other);
+            }
+        }
+        entries.set(id, DIST, d);
+    }
+
+    final void setDist(int id, SymDist d) {
+        setDist(id, d, Cause.EXPLICIT_VALUE, -1);
+    }
+
+    @Override
+    public final void setDistribution(int id, SymDist d) {
+        setDist(id, d);
+    }
+
+    private PlanViolation violation(Decl decl, Cause cause, int other) {
+        Decl o = other < 0 ? null : decl(other);
+        Object otherSite = o != null ? o.site() : null;
+        return new PlanViolation(decl.name(), decl.site(),
+                new Trigger(cause, operation, operationSite, o == null ? null : o.name(), otherSite));
+    }
+
+    @Override
+    public final Expr realized(int id) {
+        return distribution(id) instanceof SymDist.Delta d ? d.value() : null;
+    }
+
+    @Override
+    public final Affine affine() {
+        return ws.affine;
+    }
+
+    /** Appends the distinct random variables of {@code id}'s distribution, in order, to {@code out}. */
+    final void distinctRvs(SymDist d, IntList out) {
+        int from = out.size();
+        d.collectRvs(out);
+        int w = from;
+        for (int i = from, n = out.size(); i < n; i++) {
+            int v = out.get(i);
+            if (out.indexOf(v, from, w) < 0) {
+                out.set(w++, v);
+            }
+        }
+        out.truncate(w);
+    }
+
+    private void enter(Operation op, Object site) {
+        ws = Workspace.current();
+        operation = op;
+        operationSite = site;
+    }
+
+    // ---- shared operations ------------------------------------------------------------------------------------
+
+    final Expr valueExprImpl(Expr e, Cause cause) {
+        if (Exprs.isConst(e)) {
+            return e;
+        }
+        if (e instanceof Expr.RandomVar v) {
+            return valueImpl(v.id(), cause, -1);
+        }
+        if (e instanceof Expr.Add a) {
+            double l = Expr.numeric(valueExprImpl(a.left(), cause));
+            return Exprs.num(l + Expr.numeric(valueExprImpl(a.right(), cause)));
+        }
+        if (e instanceof Expr.Mul m) {
+            double l = Expr.numeric(valueExprImpl(m.left(), cause));
+            return Exprs.num(l * Expr.numeric(valueExprImpl(m.right(), cause)));
+        }
+        if (e instanceof Expr.Div d) {
+            Expr l = valueExprImpl(d.left(), cause);
+            return Exprs.div(l, valueExprImpl(d.right(), cause));
+        }
+        if (e instanceof Expr.Ite i) {
+            Expr c = valueExprImpl(i.cond(), cause);
+            return valueExprImpl(Expr.truth(c) ? i.then() : i.otherwise(), cause);
+        }
+        if (e instanceof Expr.Eq q) {
+            double l = Expr.numeric(valueExprImpl(q.left(), cause));
+            return Exprs.bool(l == Expr.numeric(valueExprImpl(q.right(), cause)));
+        }
+        if (e instanceof Expr.Lt q) {
+            double l = Expr.numeric(valueExprImpl(q.left(), cause));
+            return Exprs.bool(l < Expr.numeric(valueExprImpl(q.right(), cause)));
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    final double meanImpl(Expr e) {
+        e = eval(e);
+        if (Exprs.isConst(e)) {
+            return Expr.numeric(e);
+        }
+        if (e instanceof Expr.RandomVar v) {
+            marginalizeImpl(v.id());
+            return distribution(v.id()).eval(this).mean();
+        }
+        if (e instanceof Expr.Add a) {
+            double l = meanImpl(a.left());
+            return l + meanImpl(a.right());
+        }
+        if (e instanceof Expr.Mul m) {
+            double l = meanImpl(m.left());
+            return l * meanImpl(m.right());
+        }
+        if (e instanceof Expr.Div d) {
+            double l = meanImpl(d.left());
+            double r = meanImpl(d.right());
+            if (r == 0) {
+                throw new ArithmeticException("division by zero in the mean of " + e);
+            }
+            return l / r;
+        }
+        if (e instanceof Expr.Ite i) {
+            double c = meanImpl(i.cond());
+            double t = meanImpl(i.then());
+            double f = meanImpl(i.otherwise());
+            return c * t + (1 - c) * f;
+        }
+        if (e instanceof Expr.Eq q) {
+            double l = meanImpl(q.left());
+            return l == meanImpl(q.right()) ? 1 : 0;
+        }
+        if (e instanceof Expr.Lt q) {
+            double l = meanImpl(q.left());
+            return l < meanImpl(q.right()) ? 1 : 0;
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(getClass().getSimpleName()).append('(');
+        for (int id = 0; id < size(); id++) {
+            Decl d = decl(id);
+            b.append("\n  rv").append(id).append(d == null ? "" : " " + d.name()).append(": ").append(distribution(id));
+        }
+        return b.append(')').toString();
+    }
 }

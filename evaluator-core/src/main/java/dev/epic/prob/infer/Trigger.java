@@ -8,20 +8,20 @@ package dev.epic.prob.infer;
  * anonymous observation.
  */
 public record Trigger(Cause cause, Operation operation, Object site, String otherName, Object otherSite) {
-  /** A one-line explanation, e.g. "no conjugacy rule relates it to its child y (during observe at 3:5)". */
-  public String describe() {
-    StringBuilder b = new StringBuilder(cause.description());
-    if (cause == Cause.NON_CONJUGATE_CHILD || cause == Cause.EXTRA_PARENT || cause == Cause.PRUNED_SIBLING) {
-      b.append(otherName == null ? " (an observation)" : " " + otherName + declaredAt());
+    /** A one-line explanation, e.g. "no conjugacy rule relates it to its child y (during observe at 3:5)". */
+    public String describe() {
+        StringBuilder b = new StringBuilder(cause.description());
+        if (cause == Cause.NON_CONJUGATE_CHILD || cause == Cause.EXTRA_PARENT || cause == Cause.PRUNED_SIBLING) {
+            b.append(otherName == null ? " (an observation)" : " " + otherName + declaredAt());
+        }
+        b.append(" (during ").append(operation.description());
+        if (site != null) {
+            b.append(" at ").append(site);
+        }
+        return b.append(')').toString();
     }
-    b.append(" (during ").append(operation.description());
-    if (site != null) {
-      b.append(" at ").append(site);
-    }
-    return b.append(')').toString();
-  }
 
-  private String declaredAt() {
-    return otherSite == null ? "" : " declared at " + otherSite;
-  }
+    private String declaredAt() {
+        return otherSite == null ? "" : " declared at " + otherSite;
+    }
 }

@@ -28,72 +28,72 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * generator (one small object per reset, never per draw). Not thread-safe; a particle is run by one thread at a time.
  */
 public final class RandomStream implements UniformRandomProvider {
-  private static final long G = 0x9E3779B97F4A7C15L;
-  private static final long K1 = 0xD1B54A32D192ED03L;
-  private static final long K2 = 0xAEF17502108EF2D9L;
+    private static final long G = 0x9E3779B97F4A7C15L;
+    private static final long K1 = 0xD1B54A32D192ED03L;
+    private static final long K2 = 0xAEF17502108EF2D9L;
 
-  private final long seed;
-  private L64X128Mix generator;
-  private final NormalizedGaussianSampler gaussian;
+    private final long seed;
+    private L64X128Mix generator;
+    private final NormalizedGaussianSampler gaussian;
 
-  /** A stream for {@code (seed, step, index)}. */
-  public RandomStream(long seed, long step, long index) {
-    this.seed = seed;
-    this.generator = generatorFor(seed, step, index);
-    this.gaussian = ZigguratSampler.NormalizedGaussian.of(this);
-  }
+    /** A stream for {@code (seed, step, index)}. */
+    public RandomStream(long seed, long step, long index) {
+        this.seed = seed;
+        this.generator = generatorFor(seed, step, index);
+        this.gaussian = ZigguratSampler.NormalizedGaussian.of(this);
+    }
 
-  /** Re-keys this stream to {@code (seed, step, index)} with the same seed, as after a resample. */
-  public void reset(long step, long index) {
-    generator = generatorFor(seed, step, index);
-  }
+    /** Re-keys this stream to {@code (seed, step, index)} with the same seed, as after a resample. */
+    public void reset(long step, long index) {
+        generator = generatorFor(seed, step, index);
+    }
 
-  /** The run's seed this stream was built with. */
-  public long seed() {
-    return seed;
-  }
+    /** The run's seed this stream was built with. */
+    public long seed() {
+        return seed;
+    }
 
-  /** A fresh stream with the same seed keyed by {@code (step, index)}: for a particle's copy after a resample. */
-  public RandomStream fork(long step, long index) {
-    return new RandomStream(seed, step, index);
-  }
+    /** A fresh stream with the same seed keyed by {@code (step, index)}: for a particle's copy after a resample. */
+    public RandomStream fork(long step, long index) {
+        return new RandomStream(seed, step, index);
+    }
 
-  /** A standard normal draw (ziggurat method, no allocation). */
-  public double standardNormal() {
-    return gaussian.sample();
-  }
+    /** A standard normal draw (ziggurat method, no allocation). */
+    public double standardNormal() {
+        return gaussian.sample();
+    }
 
-  @Override
-  public long nextLong() {
-    return generator.nextLong();
-  }
+    @Override
+    public long nextLong() {
+        return generator.nextLong();
+    }
 
-  @Override
-  public int nextInt() {
-    return generator.nextInt();
-  }
+    @Override
+    public int nextInt() {
+        return generator.nextInt();
+    }
 
-  @Override
-  public double nextDouble() {
-    return generator.nextDouble();
-  }
+    @Override
+    public double nextDouble() {
+        return generator.nextDouble();
+    }
 
-  @Override
-  public boolean nextBoolean() {
-    return generator.nextBoolean();
-  }
+    @Override
+    public boolean nextBoolean() {
+        return generator.nextBoolean();
+    }
 
-  static L64X128Mix generatorFor(long seed, long step, long index) {
-    long h = mix64(seed + G);
-    h = mix64(h ^ (step * K1 + G));
-    h = mix64(h ^ (index * K2 + G));
-    return new L64X128Mix(mix64(h + G), mix64(h + 2 * G), mix64(h + 3 * G), mix64(h + 4 * G));
-  }
+    static L64X128Mix generatorFor(long seed, long step, long index) {
+        long h = mix64(seed + G);
+        h = mix64(h ^ (step * K1 + G));
+        h = mix64(h ^ (index * K2 + G));
+        return new L64X128Mix(mix64(h + G), mix64(h + 2 * G), mix64(h + 3 * G), mix64(h + 4 * G));
+    }
 
-  /** The SplitMix64 finaliser (Stafford's variant 13). */
-  static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
+    /** The SplitMix64 finaliser (Stafford's variant 13). */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 }

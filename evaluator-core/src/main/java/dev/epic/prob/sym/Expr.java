@@ -10,211 +10,211 @@ package dev.epic.prob.sym;
  * counts as 1 or 0 ({@link #numeric}), and {@code Eq} compares in that view ({@code true = 1}).
  */
 public sealed interface Expr extends dev.epic.lang.value.Value.Opaque
-    permits Expr.Const, Expr.BoolConst, Expr.RandomVar, Expr.Add, Expr.Mul, Expr.Div, Expr.Ite, Expr.Eq, Expr.Lt {
+        permits Expr.Const, Expr.BoolConst, Expr.RandomVar, Expr.Add, Expr.Mul, Expr.Div, Expr.Ite, Expr.Eq, Expr.Lt {
 
-  /** As a value of the language: a random expression (constants leave the layer as plain numbers and booleans). */
-  @Override
-  default String kindName() {
-    return "a random value";
-  }
-
-  /** True if random variable {@code id} occurs in this expression (syntactically, not through distributions). */
-  boolean mentions(int id);
-
-  /** Appends the ids of the random variables of this expression, left to right, duplicates included. */
-  void collectRvs(IntList out);
-
-  /** True for {@link Const} and {@link BoolConst}. */
-  default boolean isConstant() {
-    return false;
-  }
-
-  /** The numeric view of a constant: a number, or 1/0 for true/false. */
-  static double numeric(Expr constant) {
-    if (constant instanceof Const c) {
-      return c.value();
-    }
-    if (constant instanceof BoolConst b) {
-      return b.value() ? 1 : 0;
-    }
-    throw new IllegalStateException("not a constant: " + constant);
-  }
-
-  /** The truth of a constant condition: a boolean, or a number other than 0. */
-  static boolean truth(Expr constant) {
-    if (constant instanceof BoolConst b) {
-      return b.value();
-    }
-    return numeric(constant) != 0;
-  }
-
-  /** A number. */
-  record Const(double value) implements Expr {
+    /** As a value of the language: a random expression (constants leave the layer as plain numbers and booleans). */
     @Override
-    public boolean mentions(int id) {
-      return false;
+    default String kindName() {
+        return "a random value";
     }
 
-    @Override
-    public void collectRvs(IntList out) {}
+    /** True if random variable {@code id} occurs in this expression (syntactically, not through distributions). */
+    boolean mentions(int id);
 
-    @Override
-    public boolean isConstant() {
-      return true;
+    /** Appends the ids of the random variables of this expression, left to right, duplicates included. */
+    void collectRvs(IntList out);
+
+    /** True for {@link Const} and {@link BoolConst}. */
+    default boolean isConstant() {
+        return false;
     }
 
-    @Override
-    public String toString() {
-      return Double.toString(value);
-    }
-  }
-
-  /** A boolean; use {@link Exprs#TRUE} and {@link Exprs#FALSE}. */
-  record BoolConst(boolean value) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return false;
+    /** The numeric view of a constant: a number, or 1/0 for true/false. */
+    static double numeric(Expr constant) {
+        if (constant instanceof Const c) {
+            return c.value();
+        }
+        if (constant instanceof BoolConst b) {
+            return b.value() ? 1 : 0;
+        }
+        throw new IllegalStateException("not a constant: " + constant);
     }
 
-    @Override
-    public void collectRvs(IntList out) {}
-
-    @Override
-    public boolean isConstant() {
-      return true;
+    /** The truth of a constant condition: a boolean, or a number other than 0. */
+    static boolean truth(Expr constant) {
+        if (constant instanceof BoolConst b) {
+            return b.value();
+        }
+        return numeric(constant) != 0;
     }
 
-    @Override
-    public String toString() {
-      return Boolean.toString(value);
-    }
-  }
+    /** A number. */
+    record Const(double value) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return false;
+        }
 
-  /** A random variable of the particle's symbolic state. */
-  record RandomVar(int id) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return this.id == id;
-    }
+        @Override
+        public void collectRvs(IntList out) {}
 
-    @Override
-    public void collectRvs(IntList out) {
-      out.add(id);
-    }
+        @Override
+        public boolean isConstant() {
+            return true;
+        }
 
-    @Override
-    public String toString() {
-      return "rv" + id;
-    }
-  }
-
-  record Add(Expr left, Expr right) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return left.mentions(id) || right.mentions(id);
+        @Override
+        public String toString() {
+            return Double.toString(value);
+        }
     }
 
-    @Override
-    public void collectRvs(IntList out) {
-      left.collectRvs(out);
-      right.collectRvs(out);
+    /** A boolean; use {@link Exprs#TRUE} and {@link Exprs#FALSE}. */
+    record BoolConst(boolean value) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return false;
+        }
+
+        @Override
+        public void collectRvs(IntList out) {}
+
+        @Override
+        public boolean isConstant() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return Boolean.toString(value);
+        }
     }
 
-    @Override
-    public String toString() {
-      return "(" + left + " + " + right + ")";
-    }
-  }
+    /** A random variable of the particle's symbolic state. */
+    record RandomVar(int id) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return this.id == id;
+        }
 
-  record Mul(Expr left, Expr right) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return left.mentions(id) || right.mentions(id);
-    }
+        @Override
+        public void collectRvs(IntList out) {
+            out.add(id);
+        }
 
-    @Override
-    public void collectRvs(IntList out) {
-      left.collectRvs(out);
-      right.collectRvs(out);
-    }
-
-    @Override
-    public String toString() {
-      return "(" + left + " * " + right + ")";
-    }
-  }
-
-  record Div(Expr left, Expr right) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return left.mentions(id) || right.mentions(id);
+        @Override
+        public String toString() {
+            return "rv" + id;
+        }
     }
 
-    @Override
-    public void collectRvs(IntList out) {
-      left.collectRvs(out);
-      right.collectRvs(out);
+    record Add(Expr left, Expr right) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return left.mentions(id) || right.mentions(id);
+        }
+
+        @Override
+        public void collectRvs(IntList out) {
+            left.collectRvs(out);
+            right.collectRvs(out);
+        }
+
+        @Override
+        public String toString() {
+            return "(" + left + " + " + right + ")";
+        }
     }
 
-    @Override
-    public String toString() {
-      return "(" + left + " / " + right + ")";
-    }
-  }
+    record Mul(Expr left, Expr right) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return left.mentions(id) || right.mentions(id);
+        }
 
-  /** {@code if cond then then else otherwise}, kept symbolic when the condition depends on random variables. */
-  record Ite(Expr cond, Expr then, Expr otherwise) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return cond.mentions(id) || then.mentions(id) || otherwise.mentions(id);
-    }
+        @Override
+        public void collectRvs(IntList out) {
+            left.collectRvs(out);
+            right.collectRvs(out);
+        }
 
-    @Override
-    public void collectRvs(IntList out) {
-      cond.collectRvs(out);
-      then.collectRvs(out);
-      otherwise.collectRvs(out);
+        @Override
+        public String toString() {
+            return "(" + left + " * " + right + ")";
+        }
     }
 
-    @Override
-    public String toString() {
-      return "ite(" + cond + ", " + then + ", " + otherwise + ")";
-    }
-  }
+    record Div(Expr left, Expr right) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return left.mentions(id) || right.mentions(id);
+        }
 
-  record Eq(Expr left, Expr right) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return left.mentions(id) || right.mentions(id);
-    }
+        @Override
+        public void collectRvs(IntList out) {
+            left.collectRvs(out);
+            right.collectRvs(out);
+        }
 
-    @Override
-    public void collectRvs(IntList out) {
-      left.collectRvs(out);
-      right.collectRvs(out);
-    }
-
-    @Override
-    public String toString() {
-      return "(" + left + " = " + right + ")";
-    }
-  }
-
-  record Lt(Expr left, Expr right) implements Expr {
-    @Override
-    public boolean mentions(int id) {
-      return left.mentions(id) || right.mentions(id);
+        @Override
+        public String toString() {
+            return "(" + left + " / " + right + ")";
+        }
     }
 
-    @Override
-    public void collectRvs(IntList out) {
-      left.collectRvs(out);
-      right.collectRvs(out);
+    /** {@code if cond then then else otherwise}, kept symbolic when the condition depends on random variables. */
+    record Ite(Expr cond, Expr then, Expr otherwise) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return cond.mentions(id) || then.mentions(id) || otherwise.mentions(id);
+        }
+
+        @Override
+        public void collectRvs(IntList out) {
+            cond.collectRvs(out);
+            then.collectRvs(out);
+            otherwise.collectRvs(out);
+        }
+
+        @Override
+        public String toString() {
+            return "ite(" + cond + ", " + then + ", " + otherwise + ")";
+        }
     }
 
-    @Override
-    public String toString() {
-      return "(" + left + " < " + right + ")";
+    record Eq(Expr left, Expr right) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return left.mentions(id) || right.mentions(id);
+        }
+
+        @Override
+        public void collectRvs(IntList out) {
+            left.collectRvs(out);
+            right.collectRvs(out);
+        }
+
+        @Override
+        public String toString() {
+            return "(" + left + " = " + right + ")";
+        }
     }
-  }
+
+    record Lt(Expr left, Expr right) implements Expr {
+        @Override
+        public boolean mentions(int id) {
+            return left.mentions(id) || right.mentions(id);
+        }
+
+        @Override
+        public void collectRvs(IntList out) {
+            left.collectRvs(out);
+            right.collectRvs(out);
+        }
+
+        @Override
+        public String toString() {
+            return "(" + left + " < " + right + ")";
+        }
+    }
 }

@@ -32,307 +32,307 @@ import dev.epic.prob.sym.Expr.RandomVar;
  * {@code a || b = ite(a, true, b)}.
  */
 public final class Exprs {
-  public static final Const ZERO = new Const(0);
-  public static final Const ONE = new Const(1);
-  public static final Const MINUS_ONE = new Const(-1);
-  public static final Const HALF = new Const(0.5);
-  public static final Const TWO = new Const(2);
-  public static final BoolConst TRUE = new BoolConst(true);
-  public static final BoolConst FALSE = new BoolConst(false);
+    public static final Const ZERO = new Const(0);
+    public static final Const ONE = new Const(1);
+    public static final Const MINUS_ONE = new Const(-1);
+    public static final Const HALF = new Const(0.5);
+    public static final Const TWO = new Const(2);
+    public static final BoolConst TRUE = new BoolConst(true);
+    public static final BoolConst FALSE = new BoolConst(false);
 
-  private Exprs() {}
+    private Exprs() {}
 
-  public static Const num(double v) {
-    if (v == 0 && Double.doubleToRawLongBits(v) == 0) {
-      return ZERO;
-    }
-    if (v == 1) {
-      return ONE;
-    }
-    return new Const(v);
-  }
-
-  public static BoolConst bool(boolean b) {
-    return b ? TRUE : FALSE;
-  }
-
-  /** Random variables are immutable and relative to a state, so one object per id serves every particle. */
-  private static final int SHARED_VARS = 1 << 16;
-  private static final RandomVar[] VARS = new RandomVar[SHARED_VARS];
-
-  public static RandomVar rv(int id) {
-    if (id >= SHARED_VARS || id < 0) {
-      return new RandomVar(id);
-    }
-    // A benign race: two threads may both create the object for an id; either is correct (records are immutable).
-    RandomVar v = VARS[id];
-    if (v == null) {
-      v = new RandomVar(id);
-      VARS[id] = v;
-    }
-    return v;
-  }
-
-  // ---- smart constructors -------------------------------------------------------------------------------------
-
-  public static Expr add(Expr e1, Expr e2) {
-    return add(e1, e2, null);
-  }
-
-  public static Expr mul(Expr e1, Expr e2) {
-    return mul(e1, e2, null);
-  }
-
-  public static Expr div(Expr e1, Expr e2) {
-    return div(e1, e2, null);
-  }
-
-  public static Expr ite(Expr cond, Expr then, Expr otherwise) {
-    return ite(cond, then, otherwise, null);
-  }
-
-  public static Expr eq(Expr e1, Expr e2) {
-    return eq(e1, e2, null);
-  }
-
-  public static Expr lt(Expr e1, Expr e2) {
-    return lt(e1, e2, null);
-  }
-
-  /** {@code a − b = a + (−1·b)}. */
-  public static Expr sub(Expr a, Expr b) {
-    return add(a, mul(MINUS_ONE, b));
-  }
-
-  public static Expr not(Expr c) {
-    return ite(c, FALSE, TRUE);
-  }
-
-  public static Expr gt(Expr a, Expr b) {
-    return lt(b, a);
-  }
-
-  public static Expr le(Expr a, Expr b) {
-    return not(lt(b, a));
-  }
-
-  public static Expr ge(Expr a, Expr b) {
-    return not(lt(a, b));
-  }
-
-  public static Expr ne(Expr a, Expr b) {
-    return not(eq(a, b));
-  }
-
-  public static Expr and(Expr a, Expr b) {
-    return ite(a, b, FALSE);
-  }
-
-  public static Expr or(Expr a, Expr b) {
-    return ite(a, TRUE, b);
-  }
-
-  static Expr add(Expr e1, Expr e2, Add orig) {
-    if (isConst(e1)) {
-      double v1 = Expr.numeric(e1);
-      if (isConst(e2)) {
-        return constant(v1 + Expr.numeric(e2), e1, e2);
-      }
-      if (e2 instanceof Add a2) {
-        if (isConst(a2.left())) {
-          return add(num(v1 + Expr.numeric(a2.left())), a2.right(), null);
+    public static Const num(double v) {
+        if (v == 0 && Double.doubleToRawLongBits(v) == 0) {
+            return ZERO;
         }
-        if (isConst(a2.right())) {
-          return add(num(v1 + Expr.numeric(a2.right())), a2.left(), null);
+        if (v == 1) {
+            return ONE;
         }
-      }
+        return new Const(v);
     }
-    if (e1 instanceof Add a1 && isConst(a1.left())) {
-      return add(a1.left(), add(a1.right(), e2, null), null);
-    }
-    if (isZero(e1)) {
-      return e2;
-    }
-    if (isZero(e2)) {
-      return e1;
-    }
-    return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Add(e1, e2);
-  }
 
-  static Expr mul(Expr e1, Expr e2, Mul orig) {
-    if (isConst(e1)) {
-      double v1 = Expr.numeric(e1);
-      if (isConst(e2)) {
-        return constant(v1 * Expr.numeric(e2), e1, e2);
-      }
-      if (e2 instanceof Mul m2) {
-        if (isConst(m2.left())) {
-          return mul(num(v1 * Expr.numeric(m2.left())), m2.right(), null);
+    public static BoolConst bool(boolean b) {
+        return b ? TRUE : FALSE;
+    }
+
+    /** Random variables are immutable and relative to a state, so one object per id serves every particle. */
+    private static final int SHARED_VARS = 1 << 16;
+    private static final RandomVar[] VARS = new RandomVar[SHARED_VARS];
+
+    public static RandomVar rv(int id) {
+        if (id >= SHARED_VARS || id < 0) {
+            return new RandomVar(id);
         }
-        if (isConst(m2.right())) {
-          return mul(num(v1 * Expr.numeric(m2.right())), m2.left(), null);
+        // A benign race: two threads may both create the object for an id; either is correct (records are immutable).
+        RandomVar v = VARS[id];
+        if (v == null) {
+            v = new RandomVar(id);
+            VARS[id] = v;
         }
-      }
-      if (e2 instanceof Add a2 && isConst(a2.left())) {
-        return add(num(v1 * Expr.numeric(a2.left())), mul(e1, a2.right(), null), null);
-      }
-      if (v1 == 0) {
-        return ZERO;
-      }
+        return v;
     }
-    if (isZero(e2)) {
-      return ZERO;
-    }
-    return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Mul(e1, e2);
-  }
 
-  static Expr div(Expr e1, Expr e2, Div orig) {
-    if (isConst(e1) && isConst(e2)) {
-      double d = Expr.numeric(e2);
-      if (d == 0) {
-        throw new ArithmeticException("division by zero: " + e1 + " / " + e2);
-      }
-      return constant(Expr.numeric(e1) / d, e1, e1);
-    }
-    if (isConst(e2) && Expr.numeric(e2) == 1) {
-      return e1;
-    }
-    return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Div(e1, e2);
-  }
+    // ---- smart constructors -------------------------------------------------------------------------------------
 
-  static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig) {
-    if (isConst(cond)) {
-      return Expr.truth(cond) ? then : otherwise;
+    public static Expr add(Expr e1, Expr e2) {
+        return add(e1, e2, null);
     }
-    return orig != null && orig.cond() == cond && orig.then() == then && orig.otherwise() == otherwise
-        ? orig : new Ite(cond, then, otherwise);
-  }
 
-  static Expr eq(Expr e1, Expr e2, Eq orig) {
-    if (isConst(e1) && isConst(e2)) {
-      return bool(Expr.numeric(e1) == Expr.numeric(e2));
+    public static Expr mul(Expr e1, Expr e2) {
+        return mul(e1, e2, null);
     }
-    return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Eq(e1, e2);
-  }
 
-  static Expr lt(Expr e1, Expr e2, Lt orig) {
-    if (isConst(e1) && isConst(e2)) {
-      return bool(Expr.numeric(e1) < Expr.numeric(e2));
+    public static Expr div(Expr e1, Expr e2) {
+        return div(e1, e2, null);
     }
-    return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Lt(e1, e2);
-  }
 
-  /** A numeric constant for {@code v}, reusing an operand that already holds exactly that value. */
-  private static Const constant(double v, Expr a, Expr b) {
-    long bits = Double.doubleToRawLongBits(v);
-    if (a instanceof Const ca && Double.doubleToRawLongBits(ca.value()) == bits) {
-      return ca;
+    public static Expr ite(Expr cond, Expr then, Expr otherwise) {
+        return ite(cond, then, otherwise, null);
     }
-    if (b instanceof Const cb && Double.doubleToRawLongBits(cb.value()) == bits) {
-      return cb;
-    }
-    return num(v);
-  }
 
-  /** True for a number or boolean constant (a type test, cheaper than the interface call). */
-  public static boolean isConst(Expr e) {
-    return e instanceof Const || e instanceof BoolConst;
-  }
+    public static Expr eq(Expr e1, Expr e2) {
+        return eq(e1, e2, null);
+    }
 
-  /** A constant whose numeric view is 0 (as the published implementation's {@code Const(0)} pattern). */
-  public static boolean isZero(Expr e) {
-    return isConst(e) && Expr.numeric(e) == 0;
-  }
+    public static Expr lt(Expr e1, Expr e2) {
+        return lt(e1, e2, null);
+    }
 
-  // ---- evaluation ---------------------------------------------------------------------------------------------
+    /** {@code a − b = a + (−1·b)}. */
+    public static Expr sub(Expr a, Expr b) {
+        return add(a, mul(MINUS_ONE, b));
+    }
 
-  /**
-   * Substitutes the values of realised random variables and re-simplifies with the smart constructors. Returns the
-   * same object when nothing changes, so evaluating an expression already in normal form allocates nothing.
-   */
-  public static Expr eval(Expr e, Valuation values) {
-    return eval(e, values, -1, null);
-  }
+    public static Expr not(Expr c) {
+        return ite(c, FALSE, TRUE);
+    }
 
-  /** {@link #eval} with random variable {@code id} replaced by {@code value} (the rules' substitution). */
-  public static Expr substitute(Expr e, int id, Expr value, Valuation values) {
-    return eval(e, values, id, value);
-  }
+    public static Expr gt(Expr a, Expr b) {
+        return lt(b, a);
+    }
 
-  private static Expr eval(Expr e, Valuation values, int id, Expr value) {
-    if (isConst(e)) {
-      return e;
+    public static Expr le(Expr a, Expr b) {
+        return not(lt(b, a));
     }
-    if (e instanceof RandomVar v) {
-      if (v.id() == id) {
-        return value;
-      }
-      Expr realized = values.realized(v.id());
-      return realized == null ? e : eval(realized, values, id, value);
-    }
-    if (e instanceof Add a) {
-      return add(eval(a.left(), values, id, value), eval(a.right(), values, id, value), a);
-    }
-    if (e instanceof Mul m) {
-      return mul(eval(m.left(), values, id, value), eval(m.right(), values, id, value), m);
-    }
-    if (e instanceof Div d) {
-      return div(eval(d.left(), values, id, value), eval(d.right(), values, id, value), d);
-    }
-    if (e instanceof Ite i) {
-      Expr c = eval(i.cond(), values, id, value);
-      if (c.isConstant()) {
-        return eval(Expr.truth(c) ? i.then() : i.otherwise(), values, id, value);
-      }
-      return ite(c, eval(i.then(), values, id, value), eval(i.otherwise(), values, id, value), i);
-    }
-    if (e instanceof Eq q) {
-      return eq(eval(q.left(), values, id, value), eval(q.right(), values, id, value), q);
-    }
-    if (e instanceof Lt l) {
-      return lt(eval(l.left(), values, id, value), eval(l.right(), values, id, value), l);
-    }
-    throw new IllegalStateException("unknown expression " + e);
-  }
 
-  /**
-   * Structural equality with the published implementation's {@code ==} on expressions: constants compare by
-   * numeric value ({@code 1 = 1.0 = true}), random variables by id, operators by kind and operands.
-   */
-  public static boolean same(Expr a, Expr b) {
-    if (a == b) {
-      return true;
+    public static Expr ge(Expr a, Expr b) {
+        return not(lt(a, b));
     }
-    if (isConst(a) || isConst(b)) {
-      return isConst(a) && isConst(b) && Expr.numeric(a) == Expr.numeric(b);
-    }
-    if (a instanceof RandomVar x) {
-      return b instanceof RandomVar y && x.id() == y.id();
-    }
-    if (a instanceof Add x) {
-      return b instanceof Add y && same(x.left(), y.left()) && same(x.right(), y.right());
-    }
-    if (a instanceof Mul x) {
-      return b instanceof Mul y && same(x.left(), y.left()) && same(x.right(), y.right());
-    }
-    if (a instanceof Div x) {
-      return b instanceof Div y && same(x.left(), y.left()) && same(x.right(), y.right());
-    }
-    if (a instanceof Eq x) {
-      return b instanceof Eq y && same(x.left(), y.left()) && same(x.right(), y.right());
-    }
-    if (a instanceof Lt x) {
-      return b instanceof Lt y && same(x.left(), y.left()) && same(x.right(), y.right());
-    }
-    if (a instanceof Ite x) {
-      return b instanceof Ite y && same(x.cond(), y.cond()) && same(x.then(), y.then())
-          && same(x.otherwise(), y.otherwise());
-    }
-    throw new IllegalStateException("unknown expression " + a);
-  }
 
-  /** True if {@code e} is exactly random variable {@code id}. */
-  public static boolean isVar(Expr e, int id) {
-    return e instanceof RandomVar v && v.id() == id;
-  }
+    public static Expr ne(Expr a, Expr b) {
+        return not(eq(a, b));
+    }
+
+    public static Expr and(Expr a, Expr b) {
+        return ite(a, b, FALSE);
+    }
+
+    public static Expr or(Expr a, Expr b) {
+        return ite(a, TRUE, b);
+    }
+
+    static Expr add(Expr e1, Expr e2, Add orig) {
+        if (isConst(e1)) {
+            double v1 = Expr.numeric(e1);
+            if (isConst(e2)) {
+                return constant(v1 + Expr.numeric(e2), e1, e2);
+            }
+            if (e2 instanceof Add a2) {
+                if (isConst(a2.left())) {
+                    return add(num(v1 + Expr.numeric(a2.left())), a2.right(), null);
+                }
+                if (isConst(a2.right())) {
+                    return add(num(v1 + Expr.numeric(a2.right())), a2.left(), null);
+                }
+            }
+        }
+        if (e1 instanceof Add a1 && isConst(a1.left())) {
+            return add(a1.left(), add(a1.right(), e2, null), null);
+        }
+        if (isZero(e1)) {
+            return e2;
+        }
+        if (isZero(e2)) {
+            return e1;
+        }
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Add(e1, e2);
+    }
+
+    static Expr mul(Expr e1, Expr e2, Mul orig) {
+        if (isConst(e1)) {
+            double v1 = Expr.numeric(e1);
+            if (isConst(e2)) {
+                return constant(v1 * Expr.numeric(e2), e1, e2);
+            }
+            if (e2 instanceof Mul m2) {
+                if (isConst(m2.left())) {
+                    return mul(num(v1 * Expr.numeric(m2.left())), m2.right(), null);
+                }
+                if (isConst(m2.right())) {
+                    return mul(num(v1 * Expr.numeric(m2.right())), m2.left(), null);
+                }
+            }
+            if (e2 instanceof Add a2 && isConst(a2.left())) {
+                return add(num(v1 * Expr.numeric(a2.left())), mul(e1, a2.right(), null), null);
+            }
+            if (v1 == 0) {
+                return ZERO;
+            }
+        }
+        if (isZero(e2)) {
+            return ZERO;
+        }
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Mul(e1, e2);
+    }
+
+    static Expr div(Expr e1, Expr e2, Div orig) {
+        if (isConst(e1) && isConst(e2)) {
+            double d = Expr.numeric(e2);
+            if (d == 0) {
+                throw new ArithmeticException("division by zero: " + e1 + " / " + e2);
+            }
+            return constant(Expr.numeric(e1) / d, e1, e1);
+        }
+        if (isConst(e2) && Expr.numeric(e2) == 1) {
+            return e1;
+        }
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Div(e1, e2);
+    }
+
+    static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig) {
+        if (isConst(cond)) {
+            return Expr.truth(cond) ? then : otherwise;
+        }
+        return orig != null && orig.cond() == cond && orig.then() == then && orig.otherwise() == otherwise
+                ? orig : new Ite(cond, then, otherwise);
+    }
+
+    static Expr eq(Expr e1, Expr e2, Eq orig) {
+        if (isConst(e1) && isConst(e2)) {
+            return bool(Expr.numeric(e1) == Expr.numeric(e2));
+        }
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Eq(e1, e2);
+    }
+
+    static Expr lt(Expr e1, Expr e2, Lt orig) {
+        if (isConst(e1) && isConst(e2)) {
+            return bool(Expr.numeric(e1) < Expr.numeric(e2));
+        }
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Lt(e1, e2);
+    }
+
+    /** A numeric constant for {@code v}, reusing an operand that already holds exactly that value. */
+    private static Const constant(double v, Expr a, Expr b) {
+        long bits = Double.doubleToRawLongBits(v);
+        if (a instanceof Const ca && Double.doubleToRawLongBits(ca.value()) == bits) {
+            return ca;
+        }
+        if (b instanceof Const cb && Double.doubleToRawLongBits(cb.value()) == bits) {
+            return cb;
+        }
+        return num(v);
+    }
+
+    /** True for a number or boolean constant (a type test, cheaper than the interface call). */
+    public static boolean isConst(Expr e) {
+        return e instanceof Const || e instanceof BoolConst;
+    }
+
+    /** A constant whose numeric view is 0 (as the published implementation's {@code Const(0)} pattern). */
+    public static boolean isZero(Expr e) {
+        return isConst(e) && Expr.numeric(e) == 0;
+    }
+
+    // ---- evaluation ---------------------------------------------------------------------------------------------
+
+    /**
+     * Substitutes the values of realised random variables and re-simplifies with the smart constructors. Returns the
+     * same object when nothing changes, so evaluating an expression already in normal form allocates nothing.
+     */
+    public static Expr eval(Expr e, Valuation values) {
+        return eval(e, values, -1, null);
+    }
+
+    /** {@link #eval} with random variable {@code id} replaced by {@code value} (the rules' substitution). */
+    public static Expr substitute(Expr e, int id, Expr value, Valuation values) {
+        return eval(e, values, id, value);
+    }
+
+    private static Expr eval(Expr e, Valuation values, int id, Expr value) {
+        if (isConst(e)) {
+            return e;
+        }
+        if (e instanceof RandomVar v) {
+            if (v.id() == id) {
+                return value;
+            }
+            Expr realized = values.realized(v.id());
+            return realized == null ? e : eval(realized, values, id, value);
+        }
+        if (e instanceof Add a) {
+            return add(eval(a.left(), values, id, value), eval(a.right(), values, id, value), a);
+        }
+        if (e instanceof Mul m) {
+            return mul(eval(m.left(), values, id, value), eval(m.right(), values, id, value), m);
+        }
+        if (e instanceof Div d) {
+            return div(eval(d.left(), values, id, value), eval(d.right(), values, id, value), d);
+        }
+        if (e instanceof Ite i) {
+            Expr c = eval(i.cond(), values, id, value);
+            if (c.isConstant()) {
+                return eval(Expr.truth(c) ? i.then() : i.otherwise(), values, id, value);
+            }
+            return ite(c, eval(i.then(), values, id, value), eval(i.otherwise(), values, id, value), i);
+        }
+        if (e instanceof Eq q) {
+            return eq(eval(q.left(), values, id, value), eval(q.right(), values, id, value), q);
+        }
+        if (e instanceof Lt l) {
+            return lt(eval(l.left(), values, id, value), eval(l.right(), values, id, value), l);
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    /**
+     * Structural equality with the published implementation's {@code ==} on expressions: constants compare by
+     * numeric value ({@code 1 = 1.0 = true}), random variables by id, operators by kind and operands.
+     */
+    public static boolean same(Expr a, Expr b) {
+        if (a == b) {
+            return true;
+        }
+        if (isConst(a) || isConst(b)) {
+            return isConst(a) && isConst(b) && Expr.numeric(a) == Expr.numeric(b);
+        }
+        if (a instanceof RandomVar x) {
+            return b instanceof RandomVar y && x.id() == y.id();
+        }
+        if (a instanceof Add x) {
+            return b instanceof Add y && same(x.left(), y.left()) && same(x.right(), y.right());
+        }
+        if (a instanceof Mul x) {
+            return b instanceof Mul y && same(x.left(), y.left()) && same(x.right(), y.right());
+        }
+        if (a instanceof Div x) {
+            return b instanceof Div y && same(x.left(), y.left()) && same(x.right(), y.right());
+        }
+        if (a instanceof Eq x) {
+            return b instanceof Eq y && same(x.left(), y.left()) && same(x.right(), y.right());
+        }
+        if (a instanceof Lt x) {
+            return b instanceof Lt y && same(x.left(), y.left()) && same(x.right(), y.right());
+        }
+        if (a instanceof Ite x) {
+            return b instanceof Ite y && same(x.cond(), y.cond()) && same(x.then(), y.then())
+                    && same(x.otherwise(), y.otherwise());
+        }
+        throw new IllegalStateException("unknown expression " + a);
+    }
+
+    /** True if {@code e} is exactly random variable {@code id}. */
+    public static boolean isVar(Expr e, int id) {
+        return e instanceof RandomVar v && v.id() == id;
+    }
 }

@@ -17,52 +17,52 @@ import org.junit.jupiter.api.Test;
  * are the interpreter's runs (seeds 1 and 2), which these models match.
  */
 class PublishedDefaultPlansTest {
-  private static Map<String, Encoding> decode(int id, String... vars) {
-    Map<String, Encoding> m = new LinkedHashMap<>();
-    for (int j = 0; j < vars.length; j++) {
-      m.put(vars[j], ((id >> (vars.length - 1 - j)) & 1) == 1 ? Encoding.SAMPLE : Encoding.SYMBOLIC);
+    private static Map<String, Encoding> decode(int id, String... vars) {
+        Map<String, Encoding> m = new LinkedHashMap<>();
+        for (int j = 0; j < vars.length; j++) {
+            m.put(vars[j], ((id >> (vars.length - 1 - j)) & 1) == 1 ? Encoding.SAMPLE : Encoding.SYMBOLIC);
+        }
+        return m;
     }
-    return m;
-  }
 
-  private static void check(Consumer<SymbolicState> model, int ssi, int ds, int bp, String... vars) {
-    int[] ids = {ssi, ds, bp};
-    Algorithm[] algs = {Algorithm.SSI, Algorithm.DS, Algorithm.BP};
-    for (int i = 0; i < 3; i++) {
-      Map<String, Encoding> plan = Models.plan(algs[i], 10, 1, model).encodings();
-      assertThat(plan).as("%s", algs[i]).containsExactlyInAnyOrderEntriesOf(decode(ids[i], vars));
+    private static void check(Consumer<SymbolicState> model, int ssi, int ds, int bp, String... vars) {
+        int[] ids = {ssi, ds, bp};
+        Algorithm[] algs = {Algorithm.SSI, Algorithm.DS, Algorithm.BP};
+        for (int i = 0; i < 3; i++) {
+            Map<String, Encoding> plan = Models.plan(algs[i], 10, 1, model).encodings();
+            assertThat(plan).as("%s", algs[i]).containsExactlyInAnyOrderEntriesOf(decode(ids[i], vars));
+        }
     }
-  }
 
-  @Test
-  void noise() {
-    check(Models::noise, 5, 5, 3, "x", "invq", "invr");
-  }
+    @Test
+    void noise() {
+        check(Models::noise, 5, 5, 3, "x", "invq", "invr");
+    }
 
-  @Test
-  void outlier() {
-    check(Models::outlier, 6, 6, 3, "xt", "isout", "p");
-  }
+    @Test
+    void outlier() {
+        check(Models::outlier, 6, 6, 3, "xt", "isout", "p");
+    }
 
-  @Test
-  void radar() {
-    String[] vars = {"x", "env", "other", "invq", "invr"};
-    // SSI: the paper's 29. DS: 29 but other symbolic = 25. BP: 15 but other symbolic = 11.
-    check(Models::radar, 29, 25, 11, vars);
-  }
+    @Test
+    void radar() {
+        String[] vars = {"x", "env", "other", "invq", "invr"};
+        // SSI: the paper's 29. DS: 29 but other symbolic = 25. BP: 15 but other symbolic = 11.
+        check(Models::radar, 29, 25, 11, vars);
+    }
 
-  @Test
-  void aircraft() {
-    check(Models::aircraft, 29, 29, 15, "x", "alt", "other", "invq", "invr");
-  }
+    @Test
+    void aircraft() {
+        check(Models::aircraft, 29, 29, 15, "x", "alt", "other", "invq", "invr");
+    }
 
-  @Test
-  void gtree() {
-    check(Models::gtree, 0, 2, 0, "b", "a");
-  }
+    @Test
+    void gtree() {
+        check(Models::gtree, 0, 2, 0, "b", "a");
+    }
 
-  @Test
-  void wheels() {
-    check(Models::wheels, 0, 3, 2, "omega", "velocity");
-  }
+    @Test
+    void wheels() {
+        check(Models::wheels, 0, 3, 2, "omega", "velocity");
+    }
 }
