@@ -26,14 +26,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
 
 /**
  * One run of a probabilistic program by sequential Monte Carlo (SIREN.md §4.7): N particles, each a machine with
- * its own symbolic state and log-weight, run in particle-index order to their next {@code resample()} or their end;
- * then every particle is resampled (multinomial, at every {@code resample()}, no threshold), duplicates copied, and
- * log-weights reset; and so on until all have ended. The result is the weighted posterior mean of the returned
- * values. Randomness is a stream per (seed, resampling step, particle index), and the ancestors of step s are drawn
- * from the stream (seed, s, {@link #RESAMPLER}); so a seed gives one answer however the particles are run.
+ * its own symbolic state and log-weight, run to their next {@code resample()} or their end; then every particle is
+ * resampled (multinomial, at every {@code resample()}, no threshold), duplicates copied, and log-weights reset; and
+ * so on until all have ended. The result is the weighted posterior mean of the returned values.
+ *
+ * <p>Randomness is a stream per (seed, resampling step, particle index), the ancestors of step s are drawn from
+ * the stream (seed, s, {@link #RESAMPLER}), and every sum over particles is taken in particle-index order: so a seed
+ * gives the same answer, bit for bit, however the particles are run — one after another on the caller's thread
+ * ({@link #run()}), or in partitions owned by actors on all cores ({@link #run(ActorSystem)}), where only weights go
+ * to the coordinator at each resample.
  *
  * <p>Holds what the particles share: the program, declarations by site, external calls (answered once per
  * arguments: calls are pure), the memory budget, limits and the events of the run.
@@ -43,12 +50,23 @@ public final class ParticleRun {
     static final long RESAMPLER = -1;
     private static final long SLICE = 1_000_000;
 
-    /** What a run is asked to do. */
-    public record Options(Algorithm method, int particles, long seed, RunOptions limits) {
+    /** What a run is asked to do; {@code partitions} is how many actors share the particles (1: the caller alone). */
+    public record Options(Algorithm method, int particles, long seed, RunOptions limits, int partitions) {
         public Options {
             if (particles < 1) {
                 throw new IllegalArgumentException("the number of particles must be at least 1");
             }
+            if (partitions < 1) {
+                throw new IllegalArgumentException("the number of partitions must be at least 1");
+            }
+        }
+
+        public Options(Algorithm method, int particles, long seed, RunOptions limits) {
+            this(method, particles, seed, limits, 1);
+        }
+
+        public Options withPartitions(int n) {
+            return new Options(method, particles, seed, limits, n);
         }
     }
 
@@ -71,9 +89,10 @@ public final class ParticleRun {
     private final CallLog calls;
     private final Map<Span, Decl> decls = new ConcurrentHashMap<>();
     private final long deadline;
-    private volatile boolean cancelled;
-    private long reductions;
+    private final AtomicLong reductions = new AtomicLong();
     private final List<Double> ess = new ArrayList<>();
+    private volatile boolean cancelled;
+    private long start;
 
     public ParticleRun(Program program, Options options, Listener listener) {
         this.program = program;
@@ -84,18 +103,8 @@ public final class ParticleRun {
         this.deadline = System.nanoTime() + options.limits().timeout().toNanos();
     }
 
-    /** One particle: its machine and host. */
-    private static final class Slot {
-        Machine machine;
-        ParticleHost host;
-        boolean paused;
-        boolean done;
-        Value result;
-
-        Slot(Machine machine, ParticleHost host) {
-            this.machine = machine;
-            this.host = host;
-        }
+    Options options() {
+        return options;
     }
 
     /** Stops the run at its next slice. */
@@ -103,20 +112,16 @@ public final class ParticleRun {
         cancelled = true;
     }
 
-    /** Runs the program to its posterior mean, or to the first error in particle-index order. */
+    /** Runs the program on the caller's thread to its posterior mean, or to the first error in particle-index order. */
     public ProbResult run() {
-        long start = System.nanoTime();
+        start = System.nanoTime();
         int n = options.particles();
-        Slot[] slots = new Slot[n];
         try {
+            Slot[] slots = new Slot[n];
             for (int i = 0; i < n; i++) {
-                ParticleHost host = new ParticleHost(this, new Particle(SymbolicState.create(options.method(),
-                        new RandomStream(options.seed(), 0, i))));
-                host.index = i;
-                slots[i] = new Slot(Machine.forProgram(program.code(), program.globals(), host, false), host);
+                slots[i] = newSlot(i);
             }
-            int step = 0;
-            while (true) {
+            for (int step = 1; ; step++) {
                 boolean allDone = true;
                 for (Slot s : slots) {
                     if (!s.done) {
@@ -127,20 +132,60 @@ public final class ParticleRun {
                 if (allDone) {
                     break;
                 }
-                step++;
-                resample(slots, step);
-                listener.resampled(step, ess.get(ess.size() - 1), n, System.nanoTime() - start);
+                int[] parents = ancestors(logWeights(slots), step);
+                boolean[] taken = new boolean[n];
+                Slot[] next = new Slot[n];
+                for (int k = 0; k < n; k++) {
+                    int a = parents[k];
+                    next[k] = slots[a].offspring(this, step, k, !taken[a]);
+                    taken[a] = true;
+                }
+                slots = next;
             }
-            return finish(slots, start);
+            List<Value> means = new ArrayList<>(n);
+            RuntimePlan plan = RuntimePlan.empty();
+            for (Slot s : slots) {
+                means.add(mean(s));
+                plan = plan.join(s.host.state().plan());
+            }
+            return finish(means, logWeights(slots), plan);
         } catch (EvalError e) {
-            return failed(e, start);
+            return failed(e);
         } catch (Throwable t) {
-            return failed(Failures.of(t, Span.NONE, null), start);
+            return failed(Failures.of(t, Span.NONE, null));
         }
     }
 
-    /** Runs one particle to its next pause, its end, or its error. */
-    private void advance(Slot s) {
+    /**
+     * Runs the program with its particles split into {@link Options#partitions} contiguous ranges, each owned by a
+     * {@link ParticlePartition} actor of {@code system}: the same result as {@link #run()}, on as many cores.
+     */
+    public ProbResult run(ActorSystem<SpawnProtocol.Command> system) {
+        if (options.partitions() == 1) {
+            return run();
+        }
+        start = System.nanoTime();
+        try {
+            return new PartitionedRun(this, system).run();
+        } catch (EvalError e) {
+            return failed(e);
+        } catch (Throwable t) {
+            return failed(Failures.of(t, Span.NONE, null));
+        }
+    }
+
+    // ---- the steps of a run, shared by both ways of running it ------------------------------------------------------
+
+    /** Particle {@code index}, at the start of the program. */
+    Slot newSlot(int index) {
+        ParticleHost host = new ParticleHost(this, new Particle(SymbolicState.create(options.method(),
+                new RandomStream(options.seed(), 0, index))));
+        host.index = index;
+        return new Slot(Machine.forProgram(program.code(), program.globals(), host, false), host);
+    }
+
+    /** Runs one particle to its next pause, its end, or its error (thrown). */
+    void advance(Slot s) {
         Machine m = s.machine;
         if (s.paused) {
             m.resume();
@@ -149,7 +194,7 @@ public final class ParticleRun {
         while (true) {
             long before = m.reductions();
             Machine.Outcome o = m.run(SLICE);
-            reductions += m.reductions() - before;
+            long total = reductions.addAndGet(m.reductions() - before);
             switch (o) {
                 case DONE:
                     s.done = true;
@@ -161,7 +206,7 @@ public final class ParticleRun {
                 case FAILED:
                     throw m.error();
                 case YIELDED:
-                    checkLimits(m);
+                    checkLimits(m, total);
                     break;
                 default:
                     throw new IllegalStateException("a particle's machine " + o);
@@ -169,8 +214,8 @@ public final class ParticleRun {
         }
     }
 
-    private void checkLimits(Machine m) {
-        if (reductions > options.limits().maxSteps()) {
+    private void checkLimits(Machine m, long total) {
+        if (total > options.limits().maxSteps()) {
             throw Limits.stepLimit(options.limits().maxSteps(), m.chain());
         }
         if (cancelled) {
@@ -181,61 +226,53 @@ public final class ParticleRun {
         }
     }
 
-    /**
-     * Multinomial resampling: N ancestors drawn in proportion to the weights (uniform, with a warning, if every
-     * weight is zero); the first offspring of a particle keeps its machine and state, each further one is a copy;
-     * every offspring's stream becomes (seed, step, its new index) and its log-weight 0.
-     */
-    private void resample(Slot[] slots, int step) {
-        int n = slots.length;
-        double[] w = normalisedWeights(slots);
-        double sum = 0;
-        double sq = 0;
-        for (double x : w) {
-            sum += x;
-            sq += x * x;
-        }
-        ess.add(sum * sum / sq);
-        double[] cumulative = new double[n];
-        double acc = 0;
-        for (int i = 0; i < n; i++) {
-            acc += w[i];
-            cumulative[i] = acc;
-        }
-        RandomStream draw = new RandomStream(options.seed(), step, RESAMPLER);
-        boolean[] taken = new boolean[n];
-        Slot[] next = new Slot[n];
-        for (int k = 0; k < n; k++) {
-            double u = draw.nextDouble() * acc;
-            int a = java.util.Arrays.binarySearch(cumulative, u);
-            a = a >= 0 ? Math.min(a + 1, n - 1) : Math.min(-a - 1, n - 1);
-            Slot parent = slots[a];
-            next[k] = taken[a] ? copy(parent, step, k) : parent;
-            if (!taken[a]) {
-                taken[a] = true;
-                parent.host.particle().reseed(step, k);
-            }
-            next[k].host.particle().setLogWeight(0);
-            next[k].host.index = k;
-        }
-        System.arraycopy(next, 0, slots, 0, n);
+    /** Time left before the run's timeout, in milliseconds (at least 1). */
+    long millisLeft() {
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     }
 
-    private Slot copy(Slot parent, int step, int index) {
-        ParticleHost host = new ParticleHost(this, parent.host.particle().copy(step, index));
-        Slot c = new Slot(parent.done ? null : parent.machine.copy(host), host);
-        c.paused = parent.paused;
-        c.done = parent.done;
-        c.result = parent.result;
-        return c;
+    static double[] logWeights(Slot[] slots) {
+        double[] w = new double[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            w[i] = slots[i].logWeight();
+        }
+        return w;
+    }
+
+    /**
+     * The ancestors of resampling step {@code step}: N indices drawn with replacement in proportion to the weights
+     * (uniform, with a warning, if every weight is zero), from the step's own stream. Records the effective sample
+     * size and tells the listener.
+     */
+    int[] ancestors(double[] logWeights, int step) {
+        int n = logWeights.length;
+        double[] w = normalised(logWeights);
+        double sum = 0;
+        double sq = 0;
+        double[] cumulative = new double[n];
+        for (int i = 0; i < n; i++) {
+            sum += w[i];
+            sq += w[i] * w[i];
+            cumulative[i] = sum;
+        }
+        ess.add(sum * sum / sq);
+        RandomStream draw = new RandomStream(options.seed(), step, RESAMPLER);
+        int[] parents = new int[n];
+        for (int k = 0; k < n; k++) {
+            double u = draw.nextDouble() * sum;
+            int a = java.util.Arrays.binarySearch(cumulative, u);
+            parents[k] = a >= 0 ? Math.min(a + 1, n - 1) : Math.min(-a - 1, n - 1);
+        }
+        listener.resampled(step, sum * sum / sq, n, System.nanoTime() - start);
+        return parents;
     }
 
     /** Weights proportional to exp(log-weight), largest 1; all 1 (with a warning) if every weight is zero. */
-    private double[] normalisedWeights(Slot[] slots) {
-        int n = slots.length;
+    private double[] normalised(double[] logWeights) {
+        int n = logWeights.length;
         double max = Double.NEGATIVE_INFINITY;
-        for (Slot s : slots) {
-            max = Math.max(max, s.host.particle().logWeight());
+        for (double lw : logWeights) {
+            max = Math.max(max, lw);
         }
         double[] w = new double[n];
         if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
@@ -245,41 +282,38 @@ public final class ParticleRun {
             return w;
         }
         for (int i = 0; i < n; i++) {
-            double lw = slots[i].host.particle().logWeight();
-            w[i] = Double.isNaN(lw) ? 0 : Math.exp(lw - max);
+            w[i] = Double.isNaN(logWeights[i]) ? 0 : Math.exp(logWeights[i] - max);
         }
         return w;
     }
 
-    /** The weighted posterior mean of the particles' values, and the runtime plan joined over the particles. */
-    private ProbResult finish(Slot[] slots, long start) {
-        double[] w = normalisedWeights(slots);
+    /** The posterior mean of one particle's value (computing it may sample, and so break a plan). */
+    Value mean(Slot s) {
+        return s.host.mean(s.result, program.code().span());
+    }
+
+    /** The weighted average of the particles' means, with the plan joined over them. */
+    ProbResult finish(List<Value> means, double[] logWeights, RuntimePlan plan) {
+        double[] w = normalised(logWeights);
         double total = 0;
         for (double x : w) {
             total += x;
         }
-        Span site = program.code().span();
-        List<Value> means = new ArrayList<>(slots.length);
-        RuntimePlan plan = RuntimePlan.empty();
-        for (Slot s : slots) {
-            means.add(s.host.mean(s.result, site));
-            plan = plan.join(s.host.state().plan());
-        }
-        Value mean = Posterior.average(means, w, total, site);
+        Value mean = Posterior.average(means, w, total, program.code().span());
         listener.particles(means, w);
-        return new ProbResult(mean, null, plan, stats(start, slots.length));
+        return new ProbResult(mean, null, plan, stats());
     }
 
-    private ProbResult failed(EvalError e, long start) {
-        return new ProbResult(null, e, RuntimePlan.empty(), stats(start, options.particles()));
+    private ProbResult failed(EvalError e) {
+        return new ProbResult(null, e, RuntimePlan.empty(), stats());
     }
 
-    private ProbResult.Stats stats(long start, int particles) {
-        return new ProbResult.Stats(options.method(), particles, options.seed(), (System.nanoTime() - start) / 1_000_000,
-                ess.size(), List.copyOf(ess), reductions, calls.calls());
+    private ProbResult.Stats stats() {
+        return new ProbResult.Stats(options.method(), options.particles(), options.seed(), (System.nanoTime() - start) / 1_000_000,
+                ess.size(), List.copyOf(ess), reductions.get(), calls.calls());
     }
 
-    // ---- what particles share --------------------------------------------------------------------------------------
+    // ---- what particles share ---------------------------------------------------------------------------------------
 
     MemoryBudget budget() {
         return budget;
@@ -303,8 +337,7 @@ public final class ParticleRun {
             if (stage == null) {
                 throw new IllegalStateException("the function returned no answer");
             }
-            long wait = Math.max(0, deadline - System.nanoTime());
-            Value v = stage.toCompletableFuture().get(wait, TimeUnit.NANOSECONDS);
+            Value v = stage.toCompletableFuture().get(millisLeft(), TimeUnit.MILLISECONDS);
             calls.resolved(id, fn.name(), key, v);
             return v;
         } catch (InterruptedException e) {

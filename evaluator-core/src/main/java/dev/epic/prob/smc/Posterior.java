@@ -26,21 +26,27 @@ final class Posterior {
             }
             return new Value.Flt(sum / total);
         }
-        if (first instanceof Value.Tuple) {
-            int size = ((Value.Tuple) first).size();
-            List<Value> out = new ArrayList<>(size);
-            for (int k = 0; k < size; k++) {
-                out.add(average(parts(means, k, at), weights, total, at));
+        if (first instanceof Value.Tuple || first instanceof Value.Cons || first == Value.Nil.NIL) {
+            // Each particle's parts once (a list is walked once, not once per element).
+            List<List<Value>> parts = new ArrayList<>(means.size());
+            List<Value> firstParts = elements(first);
+            for (Value m : means) {
+                List<Value> xs = elements(m);
+                if (xs == null || xs.size() != firstParts.size() || (m instanceof Value.Tuple) != (first instanceof Value.Tuple)) {
+                    throw shapes(first, m, at);
+                }
+                parts.add(xs);
             }
-            return new Value.Tuple(out);
-        }
-        if (first instanceof Value.Cons || first == Value.Nil.NIL) {
-            int size = Values.toList(first).size();
-            List<Value> out = new ArrayList<>(size);
-            for (int k = 0; k < size; k++) {
-                out.add(average(parts(means, k, at), weights, total, at));
+            List<Value> out = new ArrayList<>(firstParts.size());
+            List<Value> column = new ArrayList<>(means.size());
+            for (int k = 0; k < firstParts.size(); k++) {
+                column.clear();
+                for (List<Value> xs : parts) {
+                    column.add(xs.get(k));
+                }
+                out.add(average(column, weights, total, at));
             }
-            return Values.fromList(out);
+            return first instanceof Value.Tuple ? new Value.Tuple(out) : Values.fromList(out);
         }
         if (first instanceof Value.Record) {
             Map<String, Value> out = new LinkedHashMap<>();
@@ -85,19 +91,8 @@ final class Posterior {
         throw EvalError.at(at, "the particles' results differ in kind: a number in one, " + Values.preview(v, 40) + " in another");
     }
 
-    /** Part {@code k} of every particle's tuple or list. */
-    private static List<Value> parts(List<Value> means, int k, Span at) {
-        List<Value> out = new ArrayList<>(means.size());
-        Value first = means.get(0);
-        for (Value m : means) {
-            List<Value> xs = m instanceof Value.Tuple ? ((Value.Tuple) m).elements() : Values.toList(m);
-            List<Value> firstParts = first instanceof Value.Tuple ? ((Value.Tuple) first).elements() : Values.toList(first);
-            if (xs == null || xs.size() != firstParts.size()) {
-                throw shapes(first, m, at);
-            }
-            out.add(xs.get(k));
-        }
-        return out;
+    private static List<Value> elements(Value v) {
+        return v instanceof Value.Tuple ? ((Value.Tuple) v).elements() : Values.toList(v);
     }
 
     private static EvalError shapes(Value a, Value b, Span at) {
