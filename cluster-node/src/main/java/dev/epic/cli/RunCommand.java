@@ -27,13 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code epic run FILE}: runs a program and prints its value. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a program and print its value. Exit 0 on success, 1 for an error in the program, 2 for a usage error.")
+        description = {"Run a program and print its value. Exit 0 on success, 1 for an error in the program, 2 for a usage error.",
+                "A probabilistic program (a .si file, or one with random variables, observe, factor or resample) runs as "
+                        + "a particle filter and prints its posterior mean."})
 final class RunCommand implements Callable<Integer> {
     enum EngineName { opportunistic, sequential }
 
+    enum MethodName { ssi, ds, bp }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the .epic program")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the program (.epic, or .si in Siren's dialect)")
     Path file;
 
     @Option(names = "--engine", defaultValue = "opportunistic",
@@ -53,6 +57,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "stop after this many seconds (default ${DEFAULT-VALUE})",
             defaultValue = "600")
     double timeoutSeconds;
+
+    @Option(names = "--method", paramLabel = "ssi|ds|bp",
+            description = "probabilistic programs: the hybrid inference algorithm (default ${DEFAULT-VALUE})",
+            defaultValue = "ssi")
+    MethodName method;
+
+    @Option(names = "--particles", paramLabel = "N",
+            description = "probabilistic programs: the number of particles (default ${DEFAULT-VALUE})", defaultValue = "100")
+    int particles;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "probabilistic programs: the seed (default: a random one, recorded in --stats)")
+    Long seed;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "probabilistic programs: split the particles over P actors, one per core (default ${DEFAULT-VALUE});"
+                    + " a seed gives the same answer for any P", defaultValue = "1")
+    int partitions;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE",
+            description = "the memory the run may hold: a size (512MiB) or a share of the heap (50%%); default "
+                    + "epic.limits.max-memory")
+    String maxMemory;
 
     @Mixin
     ModelOptions models = new ModelOptions();
@@ -81,6 +108,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (maxSteps <= 0 || !(timeoutSeconds > 0)) {
             err.println("epic: --max-steps and --timeout must be positive");
+            return 2;
+        }
+        if (particles < 1 || partitions < 1 || partitions > particles) {
+            err.println("epic: --particles must be at least 1 and --partitions between 1 and the number of particles");
             return 2;
         }
         Source source;
@@ -113,9 +144,33 @@ final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             runtime.startModelsFor(program);
-            RunOptions options = RunOptions.defaults().withMaxSteps(maxSteps)
-                    .withTimeout(Duration.ofMillis(Math.max(1, (long) (timeoutSeconds * 1000))))
-                    .withEvents(log);
+            RunOptions options;
+            try {
+                options = RunOptions.defaults().withMaxSteps(maxSteps)
+                        .withTimeout(Duration.ofMillis(Math.max(1, (long) (timeoutSeconds * 1000))))
+                        .withEvents(log).withLimitsFrom(runtime.config());
+                if (maxMemory != null) {
+                    options = options.withLimitsFrom(com.typesafe.config.ConfigFactory.parseMap(
+                            java.util.Map.of("epic.limits.max-memory", maxMemory)).withFallback(runtime.config()));
+                }
+            } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
+                err.println("epic: " + e.getMessage());
+                return 2;
+            }
+            if (ProbabilisticRun.isProbabilistic(file, program)) {
+                if (cluster != null || engine == EngineName.sequential && spec.commandLine().getParseResult()
+                        .hasMatchedOption("--engine")) {
+                    err.println("epic: a probabilistic program runs as particles in this process; --cluster and "
+                            + "--engine do not apply (use --partitions for more cores)");
+                    return 2;
+                }
+                var settings = new ProbabilisticRun.Settings(dev.epic.prob.infer.Algorithm.valueOf(
+                        method.name().toUpperCase(java.util.Locale.ROOT)), particles,
+                        seed != null ? seed : new java.security.SecureRandom().nextLong(), partitions, stats,
+                        Terminals.stderrIsTerminal());
+                return ProbabilisticRun.run(program, settings, options,
+                        partitions > 1 ? runtime.system() : null, out, err);
+            }
             RunResult result;
             if (cluster != null) {
                 ClusterSubmit.Outcome o = ClusterSubmit.run(runtime, program, options, err);

@@ -55,6 +55,48 @@ public record RunOptions(long maxSteps, Duration timeout, EventSink events, long
         return new RunOptions(maxSteps, timeout, events, maxMemoryBytes, stringChars, listLength);
     }
 
+    /**
+     * The memory limit and size caps of {@code epic.limits} in {@code config}: {@code max-memory} is a size or a
+     * share of the JVM's maximum heap ({@code "50%"}).
+     */
+    public RunOptions withLimitsFrom(com.typesafe.config.Config config) {
+        com.typesafe.config.Config c = config.getConfig("epic.limits");
+        long listLength = c.getLong("max-list-length");
+        long stringChars = c.getLong("max-string-chars");
+        if (stringChars <= 0 || stringChars > Integer.MAX_VALUE - 8 || listLength <= 0) {
+            throw new IllegalArgumentException("epic.limits: max-string-chars and max-list-length must be positive"
+                    + " (max-string-chars at most " + (Integer.MAX_VALUE - 8) + ")");
+        }
+        return withMaxMemory(memoryLimit(c.getString("max-memory"), Runtime.getRuntime().maxMemory()))
+                .withSizeCaps((int) stringChars, listLength);
+    }
+
+    /** {@code "N%"} of {@code maxHeap}, or a size in HOCON's notation ("512MiB", "2G"); positive. */
+    static long memoryLimit(String setting, long maxHeap) {
+        String s = setting.trim();
+        long bytes;
+        if (s.endsWith("%")) {
+            double share;
+            try {
+                share = Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("epic.limits.max-memory: not a percentage: " + setting);
+            }
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException("epic.limits.max-memory: a share of the heap must be in (0%, 100%]: "
+                        + setting);
+            }
+            bytes = (long) (maxHeap * share);
+        } else {
+            bytes = com.typesafe.config.ConfigFactory.parseString("v = \"" + s.replace("\"", "") + "\"")
+                    .getBytes("v");
+        }
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("epic.limits.max-memory must be positive: " + setting);
+        }
+        return bytes;
+    }
+
     /** A fresh budget for one job run with these options. */
     public MemoryBudget newBudget() {
         return new MemoryBudget(maxMemoryBytes, maxStringChars, maxListLength);
