@@ -129,6 +129,11 @@ class CliTest {
         Outcome o = epic("check", bad.toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains(bad + ":1:1: error: unbound name a").contains(bad + ":1:5: error: unbound name b");
+        Outcome both = epic("check", ok.toString(), bad.toString());
+        assertThat(both.code()).isEqualTo(1);
+        assertThat(both.out()).isEqualTo(ok + ": ok\n");
+        assertThat(both.err()).contains(bad + ":1:1: error: unbound name a");
+        assertThat(epic("check", ok.toString(), dir.resolve("missing.epic").toString()).code()).isEqualTo(2);
     }
 
     @Test
