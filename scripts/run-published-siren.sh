@@ -19,14 +19,15 @@ echo "${#files[@]} programs under $snapshot" >&2
 checked="$(mktemp)"
 "$root/epic" check "${files[@]}" >"$checked" 2>&1 || true
 run_one() {
-  local f="$1" status detail
+  local f="$1" status detail o e
+  o="$(mktemp)"; e="$(mktemp)"
   if timeout "$((timeout_s + 30))" "$root/epic" run "$f" --particles "$particles" --seed 1 --timeout "$timeout_s" \
-      >/tmp/run-published.$$.$BASHPID.out 2>/tmp/run-published.$$.$BASHPID.err; then
-    status=ran; detail="$(head -c 200 /tmp/run-published.$$.$BASHPID.out | tr '\n\t' '  ')"
+      >"$o" 2>"$e"; then
+    status=ran; detail="$(head -c 200 "$o" | tr '\n\t' '  ')"
   else
-    status=failed; detail="$(head -n 1 /tmp/run-published.$$.$BASHPID.err | head -c 300 | tr '\t' ' ')"
+    status=failed; detail="$(head -n 1 "$e" | head -c 300 | tr '\t' ' ')"
   fi
-  rm -f /tmp/run-published.$$.$BASHPID.out /tmp/run-published.$$.$BASHPID.err
+  rm -f "$o" "$e"
   printf '%s\t%s\t%s\n' "$f" "$status" "$detail"
 }
 export -f run_one

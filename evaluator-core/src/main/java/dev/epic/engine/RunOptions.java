@@ -67,12 +67,12 @@ public record RunOptions(long maxSteps, Duration timeout, EventSink events, long
             throw new IllegalArgumentException("epic.limits: max-string-chars and max-list-length must be positive"
                     + " (max-string-chars at most " + (Integer.MAX_VALUE - 8) + ")");
         }
-        return withMaxMemory(memoryLimit(c.getString("max-memory"), Runtime.getRuntime().maxMemory()))
+        return withMaxMemory(memoryLimit("epic.limits.max-memory", c.getString("max-memory"), Runtime.getRuntime().maxMemory()))
                 .withSizeCaps((int) stringChars, listLength);
     }
 
-    /** {@code "N%"} of {@code maxHeap}, or a size in HOCON's notation ("512MiB", "2G"); positive. */
-    static long memoryLimit(String setting, long maxHeap) {
+    /** Setting {@code name}: {@code "N%"} of {@code maxHeap}, or a size in HOCON's notation ("512MiB", "2G"); positive. */
+    public static long memoryLimit(String name, String setting, long maxHeap) {
         String s = setting.trim();
         long bytes;
         if (s.endsWith("%")) {
@@ -80,10 +80,10 @@ public record RunOptions(long maxSteps, Duration timeout, EventSink events, long
             try {
                 share = Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("epic.limits.max-memory: not a percentage: " + setting);
+                throw new IllegalArgumentException(name + ": not a percentage: " + setting);
             }
             if (!(share > 0 && share <= 1)) {
-                throw new IllegalArgumentException("epic.limits.max-memory: a share of the heap must be in (0%, 100%]: "
+                throw new IllegalArgumentException(name + ": a share of the heap must be in (0%, 100%]: "
                         + setting);
             }
             bytes = (long) (maxHeap * share);
@@ -92,7 +92,7 @@ public record RunOptions(long maxSteps, Duration timeout, EventSink events, long
                     .getBytes("v");
         }
         if (bytes <= 0) {
-            throw new IllegalArgumentException("epic.limits.max-memory must be positive: " + setting);
+            throw new IllegalArgumentException(name + " must be positive: " + setting);
         }
         return bytes;
     }

@@ -46,21 +46,23 @@ class HostileProgramsTest {
     }
 
     /** The hostile programs, each with what its error must say; the same list runs on the gateway and in a small heap. */
-    static final List<String[]> CASES = List.of(
-            new String[] {"string doubling", "let rec dbl s n = if n = 0 then s else dbl (s ^ s) (n - 1) in String.length (dbl \"ab\" 40)", "MEMORY"},
-            new String[] {"list explosion", "let rec build n acc = if n = 0 then acc else build (n - 1) (n :: acc) in List.len (build 400000000 [])", "MEMORY"},
-            new String[] {"deep recursion", "let rec f n = if n = 0 then 0 else 1 + f (n - 1) in f 100000000", "MEMORY"},
-            new String[] {"huge range", "List.len (List.range(0, 400000000))", "MEMORY"},
-            new String[] {"growing records", "let rec g r n = if n = 0 then r.c else g {a = r; b = r; c = n} (n - 1) in g {c = 0} 100000000", "MEMORY"},
-            new String[] {"growing closures", "let rec g f n = if n = 0 then f 0 else g (fun x -> f x + 1) (n - 1) in g (fun x -> x) 100000000", "MEMORY"},
-            new String[] {"shared tuple printed", "let rec grow t n = if n = 0 then t else grow (t, t, t) (n - 1) in to_string (grow 1 60)", "MEMORY"},
-            new String[] {"shared tuple compared", "let rec grow t n = if n = 0 then t else grow (t, t, t) (n - 1) in grow 1 60 = grow 1 60", "MEMORY"},
-            new String[] {"shared tuple as JSON", "let rec grow t n = if n = 0 then t else grow (t, t, t) (n - 1) in Json.to_string (grow 1 60)", "MEMORY"},
-            new String[] {"string interpolation doubling", "let rec dbl s n = if n = 0 then s else dbl \"${s}${s}\" (n - 1) in String.length (dbl \"ab\" 40)", "MEMORY"},
-            new String[] {"split explosion", "let rec dbl s n = if n = 0 then s else dbl (s ^ s) (n - 1) in List.len (String.split(dbl \",\" 26, \",\"))", "MEMORY"},
-            new String[] {"throwing plugin", "Hostile.throws 1", "EXTERNAL"},
-            new String[] {"plugin throwing an Error", "Hostile.errors 1", "EXTERNAL"},
-            new String[] {"injected frame bug", "1 + Hostile.bad_frame 1", "INTERNAL"});
+    /** The cases, shared with the gateway's hostile suite: name, the kind of error, the program. */
+    static final List<String[]> CASES = read();
+
+    static List<String[]> read() {
+        try (var in = HostileProgramsTest.class.getResourceAsStream("/hostile-programs.tsv")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .map(l -> {
+                        String[] f = l.split("\t", 3);
+                        return new String[] {f[0], f[2], f[1]};
+                    })
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
 
     static Stream<Arguments> cases() {
         return Stream.of(new SequentialEngine(), opportunistic)

@@ -19,8 +19,13 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
     /** What clients may ask of the gateway. */
     public record Limits(long maxBodyBytes, long maxProgramChars, int maxJobsPerToken, Duration retryAfter,
                          long defaultMaxSteps, Duration defaultTimeout, long maxSteps, Duration maxTimeout,
-                         Duration maxWait, int maxRunning, int maxEventsPerJob) {
+                         Duration maxWait, int maxRunning, int maxEventsPerJob, long defaultMaxMemory, long maxMemory,
+                         long memoryPool) {
         public Limits {
+            if (defaultMaxMemory <= 0 || maxMemory < defaultMaxMemory || memoryPool < maxMemory) {
+                throw new IllegalArgumentException("epic.gateway.limits: default-max-memory must be positive, at most "
+                        + "max-memory, and max-memory at most memory-pool (" + (memoryPool >> 20) + " MiB)");
+            }
             if (maxBodyBytes <= 0 || maxProgramChars <= 0 || maxJobsPerToken <= 0 || maxRunning <= 0 || maxEventsPerJob <= 0
                     || defaultMaxSteps <= 0 || maxSteps < defaultMaxSteps || maxTimeout.compareTo(defaultTimeout) < 0
                     || defaultTimeout.isZero() || defaultTimeout.isNegative()) {
@@ -31,27 +36,32 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
 
         public Limits withMaxJobsPerToken(int n) {
             return new Limits(maxBodyBytes, maxProgramChars, n, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
-                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob, defaultMaxMemory,
+                    maxMemory, memoryPool);
         }
 
         public Limits withMaxBodyBytes(long n) {
             return new Limits(n, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
-                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob, defaultMaxMemory,
+                    maxMemory, memoryPool);
         }
 
         public Limits withMaxProgramChars(long n) {
             return new Limits(maxBodyBytes, n, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout, maxSteps,
-                    maxTimeout, maxWait, maxRunning, maxEventsPerJob);
+                    maxTimeout, maxWait, maxRunning, maxEventsPerJob, defaultMaxMemory,
+                    maxMemory, memoryPool);
         }
 
         public Limits withMaxEventsPerJob(int n) {
             return new Limits(maxBodyBytes, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout,
-                    maxSteps, maxTimeout, maxWait, maxRunning, n);
+                    maxSteps, maxTimeout, maxWait, maxRunning, n, defaultMaxMemory,
+                    maxMemory, memoryPool);
         }
 
         public Limits withMaxRunning(int n) {
             return new Limits(maxBodyBytes, maxProgramChars, maxJobsPerToken, retryAfter, defaultMaxSteps, defaultTimeout,
-                    maxSteps, maxTimeout, maxWait, n, maxEventsPerJob);
+                    maxSteps, maxTimeout, maxWait, n, maxEventsPerJob, defaultMaxMemory,
+                    maxMemory, memoryPool);
         }
     }
 
@@ -82,10 +92,20 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
         }
         tokens.removeIf(String::isBlank);
         Config l = c.getConfig("limits");
+        long pool = dev.epic.engine.RunOptions.memoryLimit("epic.gateway.limits.memory-pool", l.getString("memory-pool"),
+                Runtime.getRuntime().maxMemory());
+        long maxMemory = l.getBytes("max-memory");
+        long defaultMaxMemory = l.getBytes("default-max-memory");
+        if (maxMemory > pool) {
+            // A small heap (-Xmx) shrinks what one job may ask for rather than refusing to start.
+            org.slf4j.LoggerFactory.getLogger(GatewaySettings.class).warn("epic.gateway.limits.max-memory ({} MiB) is more "
+                    + "than the memory pool ({} MiB, a share of the heap): jobs get at most the pool", maxMemory >> 20, pool >> 20);
+            maxMemory = pool;
+        }
         Limits limits = new Limits(l.getBytes("max-body-bytes"), l.getBytes("max-program-chars"), l.getInt("max-jobs-per-token"),
                 l.getDuration("retry-after"), l.getLong("default-max-steps"), l.getDuration("default-timeout"),
                 l.getLong("max-steps"), l.getDuration("max-timeout"), l.getDuration("max-wait"), l.getInt("max-running"),
-                l.getInt("max-events-per-job"));
+                l.getInt("max-events-per-job"), Math.min(defaultMaxMemory, maxMemory), maxMemory, pool);
         String dataDir = c.getString("data-dir");
         return new GatewaySettings(c.getString("host"), c.getInt("port"), Path.of(c.getString("database")),
                 c.getDuration("retention"), c.getDuration("purge-interval"), dataDir.isEmpty() ? null : Path.of(dataDir),

@@ -40,8 +40,10 @@ public final class MemoryBudget {
             throw new IllegalArgumentException("memory limits must be positive");
         }
         this.limitBytes = limitBytes;
-        this.maxStringChars = maxStringChars;
-        this.maxListLength = maxListLength;
+        // One string or list made at once must fit in the budget too: a character takes up to two bytes and is
+        // copied once as it is built; a list cell takes about 32 bytes. The caps shrink with a small budget.
+        this.maxStringChars = (int) Math.min(maxStringChars, Math.max(1024, limitBytes / 4));
+        this.maxListLength = Math.min(maxListLength, Math.max(1024, limitBytes / 32));
         this.nextLook = firstLook(limitBytes);
     }
 

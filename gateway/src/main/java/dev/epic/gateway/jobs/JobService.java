@@ -55,6 +55,8 @@ public final class JobService {
     private final AtomicLong seq = new AtomicLong();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int running;
+    /** The memory limits of the running jobs, together: at most {@code memory-pool}. */
+    private long promised;
     private volatile boolean closing;
     private final EndWriter ends;
     /** What a fatal failure does: by default, stops the process at once (see {@link #onFatal(java.util.function.Consumer)}). */
@@ -112,7 +114,8 @@ public final class JobService {
                 Job job = new Job(UUID.randomUUID().toString(), seq.incrementAndGet(), owner, request, now, JobState.QUEUED,
                         new ArrayList<>(), 1);
                 store.insert(new JobRecord(job.id(), job.seq(), owner, JobState.QUEUED.label(), request.engine(), request.program(),
-                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1, null, 0));
+                        request.args().toString(), request.maxSteps(), request.timeout().toMillis(), now, null, null, 0, 1, null, 0,
+                        request.maxMemoryBytes()));
                 job.prepared(program);
                 jobs.add(job);
                 metrics.jobSubmitted();
@@ -205,11 +208,14 @@ public final class JobService {
         while (true) {
             Job next;
             synchronized (this) {
-                if (closing || running >= settings.limits().maxRunning() || waiting.isEmpty()) {
+                if (closing || running >= settings.limits().maxRunning() || waiting.isEmpty()
+                        || running > 0 && promised + waiting.peek().request().maxMemoryBytes() > settings.limits().memoryPool()) {
+                    // In submission order: a job whose memory does not fit beside the running ones waits for them.
                     return;
                 }
                 next = waiting.poll();
                 running++;
+                promised += next.request().maxMemoryBytes();
             }
             // Starting may block (the first model job starts the model endpoints): never on the caller's thread,
             // which may be an HTTP, actor or engine-callback thread.
@@ -226,7 +232,7 @@ public final class JobService {
         JobRequest r = job.request();
         CallClock calls = new CallClock();
         RunOptions options = RunOptions.defaults().withMaxSteps(r.maxSteps()).withTimeout(r.timeout())
-                .withEvents(e -> onEvent(job, calls, e));
+                .withMaxMemory(r.maxMemoryBytes()).withEvents(e -> onEvent(job, calls, e));
         if (job.cancelRequested()) {
             end(job, JobState.CANCELLED, Outcomes.cancelledBeforeStart(json), 1);
             return;
@@ -311,8 +317,15 @@ public final class JobService {
         }
         synchronized (this) {
             running -= slot;
+            promised -= slot * job.request().maxMemoryBytes();
         }
         startNext();
+    }
+
+    /** A record's memory limit; records written before jobs had one get the default. */
+    private long memoryOf(JobRecord r) {
+        return r.maxMemoryBytes() > 0 ? Math.min(r.maxMemoryBytes(), settings.limits().maxMemory())
+                : settings.limits().defaultMaxMemory();
     }
 
     /** Restores the database's jobs: finished ones within the retention keep their results, the others run again. */
@@ -332,7 +345,7 @@ public final class JobService {
                 }
                 if (state.finished()) {
                     // A finished job never runs again: its text and args stay in the database (see Job).
-                    req = new JobRequest(null, null, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
+                    req = new JobRequest(null, null, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine(), memoryOf(r));
                     outcome = (ObjectNode) Outcomes.parse(json, r.outcomeJson());
                 } else {
                     if (r.program() == null || r.argsJson() == null) {
@@ -340,7 +353,7 @@ public final class JobService {
                         throw new IllegalStateException("an unfinished job's record has no program text");
                     }
                     ObjectNode args = (ObjectNode) Outcomes.parse(json, r.argsJson());
-                    req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
+                    req = new JobRequest(r.program(), args, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine(), memoryOf(r));
                 }
             } catch (RuntimeException e) {
                 // One damaged row must not keep the gateway (and every other job) down: that job fails, visibly.
@@ -389,7 +402,7 @@ public final class JobService {
         ObjectNode outcome = Outcomes.failed(json, "crashed", "the job was running each time the gateway's process died ("
                 + crashes + " times); it is not run again", Span.NONE);
         long now = System.currentTimeMillis();
-        JobRequest req = new JobRequest(null, null, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine());
+        JobRequest req = new JobRequest(null, null, r.maxSteps(), Duration.ofMillis(r.timeoutMs()), r.engine(), memoryOf(r));
         Job j = new Job(r.id(), r.seq(), r.owner(), req, r.submittedAt(), JobState.FAILED, null, r.run());
         j.restoreFinished(JobState.FAILED, outcome, r.startedAt(), now, 0);
         jobs.add(j);
@@ -405,7 +418,7 @@ public final class JobService {
                 + why, Span.NONE);
         long now = System.currentTimeMillis();
         JobRequest req = new JobRequest(r.program() == null ? "" : r.program(), json.createObjectNode(), r.maxSteps(),
-                Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine());
+                Duration.ofMillis(Math.max(0, r.timeoutMs())), r.engine() == null ? "" : r.engine(), memoryOf(r));
         Job j = new Job(r.id(), r.seq(), r.owner() == null ? "" : r.owner(), req, r.submittedAt(), JobState.FAILED, null, Math.max(1, r.run()));
         j.restoreFinished(JobState.FAILED, outcome, null, now, 0);
         jobs.add(j);

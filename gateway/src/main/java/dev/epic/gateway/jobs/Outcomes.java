@@ -121,6 +121,10 @@ final class Outcomes {
                 return "unsupported";
             case EXTERNAL:
                 return "external_call_failed";
+            case MEMORY:
+                return "memory_limit";
+            case INTERNAL:
+                return "internal_error";
             default:
                 return "evaluation_error";
         }

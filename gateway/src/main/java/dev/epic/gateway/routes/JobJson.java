@@ -39,6 +39,7 @@ final class JobJson {
             ObjectNode limits = o.putObject("limits");
             limits.put("max_steps", j.request().maxSteps());
             limits.put("timeout_s", j.request().timeout().toMillis() / 1000.0);
+            limits.put("max_memory_mb", j.request().maxMemoryBytes() / (1024.0 * 1024.0));
             ObjectNode outcome = j.outcome();
             if (outcome != null) {
                 o.setAll(outcome);

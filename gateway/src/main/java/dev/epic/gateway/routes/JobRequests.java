@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class JobRequests {
     private static final Set<String> JOB_FIELDS = Set.of("program", "args", "limits", "engine");
-    private static final Set<String> LIMIT_FIELDS = Set.of("max_steps", "timeout_s");
+    private static final Set<String> LIMIT_FIELDS = Set.of("max_steps", "timeout_s", "max_memory_mb");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ObjectMapper json;
@@ -75,10 +75,11 @@ final class JobRequests {
         ObjectNode args = args(body.get("args"));
         long maxSteps = limits.defaultMaxSteps();
         Duration timeout = limits.defaultTimeout();
+        long maxMemory = limits.defaultMaxMemory();
         JsonNode l = body.get("limits");
         if (l != null && !l.isNull()) {
             if (!l.isObject()) {
-                throw ApiError.badRequest("invalid_limits", "'limits' must be an object {max_steps, timeout_s}, not " + kind(l));
+                throw ApiError.badRequest("invalid_limits", "'limits' must be an object {max_steps, timeout_s, max_memory_mb}, not " + kind(l));
             }
             unknownFields((ObjectNode) l, LIMIT_FIELDS, "limits.");
             JsonNode s = l.get("max_steps");
@@ -103,6 +104,18 @@ final class JobRequests {
                 }
                 timeout = Duration.ofMillis(Math.max(1, (long) (t.doubleValue() * 1000)));
             }
+            JsonNode m = l.get("max_memory_mb");
+            if (m != null && !m.isNull()) {
+                if (!m.isNumber() || !(m.doubleValue() > 0) || Double.isInfinite(m.doubleValue())) {
+                    throw ApiError.badRequest("invalid_limits", "limits.max_memory_mb must be a positive number of MiB");
+                }
+                double max = limits.maxMemory() / (1024.0 * 1024.0);
+                if (m.doubleValue() > max) {
+                    throw ApiError.badRequest("limit_too_high", "limits.max_memory_mb is " + m.doubleValue()
+                            + "; this gateway allows at most " + max);
+                }
+                maxMemory = Math.max(1, (long) (m.doubleValue() * 1024 * 1024));
+            }
         }
         String engine = engines.get(0);
         JsonNode e = body.get("engine");
@@ -112,7 +125,7 @@ final class JobRequests {
             }
             engine = e.textValue();
         }
-        return new JobRequest(program, args, maxSteps, timeout, engine);
+        return new JobRequest(program, args, maxSteps, timeout, engine, maxMemory);
     }
 
     /** The arguments, bound in the program as the record {@code args}: field names must be names the program can write. */

@@ -59,13 +59,14 @@ public final class H2JobStore implements JobStore {
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS run INT DEFAULT 1 NOT NULL");
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS started_at BIGINT");
             s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS crashes INT DEFAULT 0 NOT NULL");
+            s.execute("ALTER TABLE jobs ADD COLUMN IF NOT EXISTS max_memory BIGINT DEFAULT 0 NOT NULL");
         }
     }
 
     @Override
     public void insert(JobRecord j) {
-        run("INSERT INTO jobs (id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p -> {
+        run("INSERT INTO jobs (id, seq, owner, state, engine, program, args, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
+                + "max_memory) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p -> {
                     p.setString(1, j.id());
                     p.setLong(2, j.seq());
                     p.setString(3, j.owner());
@@ -82,6 +83,7 @@ public final class H2JobStore implements JobStore {
                         p.setLong(11, j.finishedAt());
                     }
                     p.setString(12, j.outcomeJson());
+                    p.setLong(13, j.maxMemoryBytes());
                     p.executeUpdate();
                     return null;
                 });
@@ -151,7 +153,7 @@ public final class H2JobStore implements JobStore {
     public List<JobRecord> loadAll() {
         return run("SELECT id, seq, owner, state, engine, CASE WHEN finished_at IS NULL THEN program END, "
                 + "CASE WHEN finished_at IS NULL THEN args END, max_steps, timeout_ms, submitted_at, finished_at, outcome, "
-                + "event_count, run, started_at, crashes FROM jobs ORDER BY seq", p -> {
+                + "event_count, run, started_at, crashes, max_memory FROM jobs ORDER BY seq", p -> {
                     List<JobRecord> out = new ArrayList<>();
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
@@ -161,7 +163,7 @@ public final class H2JobStore implements JobStore {
                             Long started = r.wasNull() ? null : start;
                             out.add(new JobRecord(r.getString(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
                                     r.getString(6), r.getString(7), r.getLong(8), r.getLong(9), r.getLong(10), finished,
-                                    r.getString(12), r.getInt(13), r.getInt(14), started, r.getInt(16)));
+                                    r.getString(12), r.getInt(13), r.getInt(14), started, r.getInt(16), r.getLong(17)));
                         }
                     }
                     return out;
