@@ -49,6 +49,36 @@ public final class PublishedSatisfiability {
         DEFAULTS.put("aircraft", new int[] {29, 29, 15});
     }
 
+    /**
+     * The published harness's pre-check ({@code known_enc}, SIREN.md §5.3): variables taken as always sampled, so
+     * that a plan annotating one of them {@code symbolic} is unsatisfiable without a run. In radar and envnoise
+     * {@code other} and {@code invr} are sampled only in a particle that draws env = true (probability 10^-4 per
+     * draw), which 20 seeds of 10 particles may never do.
+     */
+    public static Set<String> knownSampled(String benchmark) {
+        switch (benchmark) {
+            case "radar":
+            case "envnoise":
+            case "aircraft":
+                return Set.of("other", "invr");
+            case "outlierheavy":
+                return Set.of("xt");
+            default:
+                return Set.of();
+        }
+    }
+
+    /** Whether plan {@code id} annotates a {@link #knownSampled} variable {@code symbolic}. */
+    public static boolean preCheckRejects(SirenBenchmark b, int id) {
+        Set<String> known = knownSampled(b.name());
+        for (int j = 0; j < b.variables().size(); j++) {
+            if (!b.sampled(id, j) && known.contains(b.variables().get(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Plans declared satisfiable without a run, as intractable (slam under SSI). */
     public static boolean byDecision(String benchmark, Algorithm method, int plan) {
         return benchmark.equals("slam") && method == Algorithm.SSI && (plan == 0 || plan == 2);
