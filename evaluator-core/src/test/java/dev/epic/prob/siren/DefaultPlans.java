@@ -35,7 +35,27 @@ public final class DefaultPlans {
         return Integer.toString(id);
     }
 
-    public static void main(String[] args) {
+    /**
+     * A run on a thread of its own, stopped 5 s after its timeout if it is stuck inside one symbolic operation (see
+     * {@link SatisfiabilitySweep}); null then.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    static ProbResult guarded(Program program, ParticleRun.Options options, Duration timeout) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<ProbResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(null, () -> result.set(new ParticleRun(program, options, ParticleRun.Listener.NONE).run()),
+                "default-plan", 256L << 20);
+        t.setDaemon(true);
+        t.start();
+        t.join(timeout.toMillis() + 5_000);
+        if (t.isAlive()) {
+            t.stop();
+            t.join(10_000);
+            return null;
+        }
+        return result.get();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
         int particles = 1000;
         long seed = 1;
         int repeat = 1;
@@ -70,16 +90,16 @@ public final class DefaultPlans {
                 long best = Long.MAX_VALUE;
                 ProbResult r = null;
                 for (int k = 0; k < repeat; k++) {
-                    r = new ParticleRun(program, new ParticleRun.Options(a, particles, seed,
-                            RunOptions.defaults().withTimeout(timeout)), ParticleRun.Listener.NONE).run();
-                    best = Math.min(best, r.stats().evalMs());
-                    if (!r.ok()) {
+                    r = guarded(program, new ParticleRun.Options(a, particles, seed,
+                            RunOptions.defaults().withTimeout(timeout)), timeout);
+                    if (r == null || !r.ok()) {
                         break;
                     }
+                    best = Math.min(best, r.stats().evalMs());
                 }
-                String got = r.ok() ? id(b, r.plan()) : "error: " + r.error().getMessage();
-                System.out.printf(Locale.ROOT, "%-13s %-4s %-9s %-9d %10d%n", name, a.name().toLowerCase(Locale.ROOT),
-                        got, PublishedSatisfiability.defaultPlan(name, a), best);
+                String got = r == null ? "stuck" : r.ok() ? id(b, r.plan()) : r.error().getMessage();
+                System.out.printf(Locale.ROOT, "%-13s %-4s %-9s %-9d %10s%n", name, a.name().toLowerCase(Locale.ROOT),
+                        got, PublishedSatisfiability.defaultPlan(name, a), best == Long.MAX_VALUE ? "-" : Long.toString(best));
             }
         }
     }
