@@ -92,6 +92,10 @@ final class ProbabilisticRun {
             return 0;
         }
         err.println(result.error().format());
+        String details = InternalLog.record(result.error(), program.name());
+        if (details != null) {
+            err.println(details);
+        }
         err.flush();
         return 1;
     }

@@ -198,6 +198,10 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             err.println(result.error().format());
+            String details = InternalLog.record(result.error(), file.toString());
+            if (details != null) {
+                err.println(details);
+            }
             err.flush();
             return 1;
         }

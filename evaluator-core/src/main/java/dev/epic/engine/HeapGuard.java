@@ -23,8 +23,20 @@ public final class HeapGuard {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeapGuard.class);
     private static final HeapGuard INSTANCE = new HeapGuard();
 
+    /**
+     * How long a revoked job's machines have to stop by themselves (at their next allocation, with the position they
+     * are at) before the job is stopped from outside, which is how a job that is waiting ends.
+     */
+    static final long GRACE_MS = 500;
+
     /** Running jobs' budgets, with what to do to stop each one that is not running a step (a waiting job). */
     private final Map<MemoryBudget, Runnable> jobs = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "epic-heap-guard");
+                t.setDaemon(true);
+                return t;
+            });
 
     private HeapGuard() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -34,10 +46,36 @@ public final class HeapGuard {
         }
         NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
         emitter.addNotificationListener((n, handback) -> {
-            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
+            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType()) && stillFull()) {
                 revokeLargest();
             }
         }, null, null);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean confirming = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Whether the old generation is still over the threshold after a full collection now: the notification comes
+     * after the fact, and the garbage of a job that has just ended is not a reason to stop the one running now. A
+     * notification is rare (the heap is nearly full), so a full collection to confirm it is cheap at that moment.
+     */
+    private boolean stillFull() {
+        if (!confirming.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            System.gc();
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()
+                        && pool.getUsage().getMax() > 0 && pool.getCollectionUsage() != null
+                        && pool.getCollectionUsage().getUsed() > pool.getCollectionUsageThreshold()) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            confirming.set(false);
+        }
     }
 
     /** Watches {@code budget} while its job runs; {@code stop} ends the job if it must go. Undo with {@link #release}. */
@@ -69,9 +107,12 @@ public final class HeapGuard {
         LOG.warn("the heap is over {}% full after a collection; stopping the job that holds the most (last measured {} MiB, "
                 + "{} MiB allocated)", (int) (THRESHOLD * 100), worst.lastHeld() >> 20, worst.charged() >> 20);
         worst.revoke("the process is short of memory and this job holds the most of it (memory limit)");
-        Runnable stop = INSTANCE.jobs.get(worst);
-        if (stop != null) {
-            stop.run();
-        }
+        MemoryBudget revoked = worst;
+        INSTANCE.timer.schedule(() -> {
+            Runnable stop = INSTANCE.jobs.get(revoked);
+            if (stop != null) {
+                stop.run();
+            }
+        }, GRACE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }
