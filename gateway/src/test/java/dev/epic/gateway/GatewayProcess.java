@@ -16,9 +16,17 @@ final class GatewayProcess implements AutoCloseable {
     final String baseUrl;
 
     GatewayProcess(Path database) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.epic.cli.Main", "gateway", "--port", "0", "--host", "127.0.0.1",
-                "--database", database.toString()).redirectErrorStream(true);
+        this(database, java.util.List.of());
+    }
+
+    /** With {@code jvmOptions} before the class path (a heap size, -D settings). */
+    GatewayProcess(Path database, java.util.List<String> jvmOptions) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), "dev.epic.cli.Main", "gateway",
+                "--port", "0", "--host", "127.0.0.1", "--database", database.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("EPIC_GATEWAY_TOKENS", GatewayFixture.ALICE);
         process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
