@@ -96,7 +96,8 @@ public final class ClusterEngine implements Engine {
         // Spawned without waiting: forks made before the placement exists are sent once it does.
         CompletableFuture<ActorRef<JobPlacement.Command>> placement = AskPattern.<SpawnProtocol.Command,
                 ActorRef<JobPlacement.Command>>ask(jobs, replyTo -> new SpawnProtocol.Spawn<>(JobPlacement.create(jobId,
-                program.source(), index.fingerprint(), codec, options, completed, settings.maxPayloadBytes(), load),
+                program.source(), index.fingerprint(), codec, options, completed, settings.maxPayloadBytes(), load,
+                        settings.maxNodeLosses()),
                 "job-" + id, Props.empty(), replyTo), ASK, system.scheduler()).toCompletableFuture();
         JobHooks hooks = new JobHooks() {
             @Override

@@ -90,6 +90,8 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
         final CompletableFuture<Value> result;
         ActorRef<NodeSupervisor.Command> node;
         boolean resent;
+        /** Nodes lost while they ran it. */
+        int losses;
         /** Nodes that would not run it, and why the last one would not. */
         final Set<ActorRef<NodeSupervisor.Command>> refusedBy = new HashSet<>();
         String refusal;
@@ -109,6 +111,7 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     private final RunOptions options;
     private final ConcurrentHashMap<String, Value> completed;
     private final long maxPayload;
+    private final int maxNodeLosses;
     private final NodeLoad load;
     /** Reductions the job's subtrees made on nodes so far: each new subtree may use what is left of the limit. */
     private long remoteSteps;
@@ -124,8 +127,10 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     private long nextSubtree;
 
     private JobPlacement(ActorContext<Command> context, String jobId, Source source, String fingerprint, WireCodec codec,
-                         RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload, NodeLoad load) {
+                         RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload, NodeLoad load,
+                         int maxNodeLosses) {
         super(context);
+        this.maxNodeLosses = maxNodeLosses;
         this.load = load;
         this.maxPayload = maxPayload;
         this.jobId = jobId;
@@ -145,11 +150,19 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
     public static Behavior<Command> create(String jobId, Source source, String fingerprint, WireCodec codec,
                                            RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload,
                                            NodeLoad load) {
+        return create(jobId, source, fingerprint, codec, options, completed, maxPayload, load, 2);
+    }
+
+    /** The same, failing the job when the nodes running one subtree are lost more than {@code maxNodeLosses} times. */
+    public static Behavior<Command> create(String jobId, Source source, String fingerprint, WireCodec codec,
+                                           RunOptions options, ConcurrentHashMap<String, Value> completed, long maxPayload,
+                                           NodeLoad load, int maxNodeLosses) {
         return Behaviors.setup(ctx -> {
             ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
                     l -> new NodesListed(l.getServiceInstances(NodeSupervisor.KEY)));
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(NodeSupervisor.KEY, adapter));
-            return new JobPlacement(ctx, jobId, source, fingerprint, codec, options, completed, maxPayload, load);
+            return new JobPlacement(ctx, jobId, source, fingerprint, codec, options, completed, maxPayload, load,
+                    maxNodeLosses);
         });
     }
 
@@ -355,6 +368,16 @@ public final class JobPlacement extends AbstractBehavior<JobPlacement.Command> {
         for (Subtree s : List.copyOf(outstanding.values())) {
             if (node.equals(s.node)) {
                 release(s);
+                s.losses++;
+                if (s.losses > maxNodeLosses) {
+                    // Whatever it does takes its node down: fail the job rather than lose every node to it.
+                    outstanding.remove(s.id);
+                    records.forget(s.id);
+                    s.result.completeExceptionally(new EvalError(EvalError.Kind.INTERNAL, "a part of this job was "
+                            + "running on each of the " + s.losses + " worker nodes lost while it ran; it is not sent "
+                            + "again (epic.cluster.max-node-losses = " + maxNodeLosses + ")", Span.NONE, null));
+                    continue;
+                }
                 s.resent = true;
                 place(s);
             }
