@@ -120,7 +120,7 @@ public final class BpState extends SymbolicState {
         if (parent(id) >= 0) {
             throw new IllegalStateException("rv" + id + " is still initialized after marginalize");
         }
-        Expr v = distribution(id).eval(this).draw(random);
+        Expr v = draw(id, distribution(id).eval(this));
         intervene(id, new SymDist.Delta(v, true), cause, other);
         return v;
     }

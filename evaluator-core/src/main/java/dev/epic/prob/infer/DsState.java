@@ -195,7 +195,7 @@ public final class DsState extends SymbolicState {
     }
 
     private Expr doSample(int id, Cause cause, int other) {
-        Expr v = distribution(id).eval(this).draw(random);
+        Expr v = draw(id, distribution(id).eval(this));
         realize(id, new SymDist.Delta(v, true), cause, other);
         return v;
     }

@@ -75,7 +75,7 @@ public final class SsiState extends SymbolicState {
     @Override
     Expr valueImpl(int id, Cause cause, int other) {
         hoistOrSample(id);
-        Expr v = distribution(id).draw(random);
+        Expr v = draw(id, distribution(id));
         setDist(id, new SymDist.Delta(v, true), cause, other);
         return v;
     }

@@ -7,6 +7,8 @@ import dev.epic.prob.sym.Expr;
 import dev.epic.prob.sym.Exprs;
 import dev.epic.prob.sym.IntList;
 import dev.epic.prob.sym.SymDist;
+import dev.epic.prob.sym.SymWork;
+import java.util.IdentityHashMap;
 
 /**
  * One particle's symbolic state and the hybrid inference interface of SIREN.md §4.2, shared by the algorithms
@@ -29,6 +31,8 @@ public abstract class SymbolicState implements RuleContext {
     RandomStream random;
     Workspace ws = Workspace.current();
     private Operation operation = Operation.VALUE;
+    /** Deltas stored so far (a variable realised): a walk's evaluated expressions are current while it stands. */
+    private int realizations;
     private Object operationSite;
 
     SymbolicState(int stride, RandomStream random) {
@@ -161,9 +165,36 @@ public abstract class SymbolicState implements RuleContext {
         return distribution(id) instanceof SymDist.Delta d && d.sampled();
     }
 
+    /**
+     * Where a state's draws come from, for a handler that replays and regenerates them (Metropolis–Hastings): told of
+     * each variable as it is created, and asked for the value of each draw from a marginal.
+     */
+    public interface Draws {
+        /** Variable {@code id} was created by {@code decl} (null: the anonymous variable of an observation). */
+        void created(int id, Decl decl);
+
+        /** The value of variable {@code id}, drawn from its {@code marginal} (constant parameters) or replayed. */
+        Expr draw(int id, SymDist marginal, RandomStream random);
+    }
+
+    private Draws draws;
+
+    /** From now on this state's draws go through {@code d} (null: straight from the random stream). Not copied. */
+    public final void drawWith(Draws d) {
+        this.draws = d;
+    }
+
+    /** The value of a draw of {@code id} from {@code marginal}: the one place the algorithms draw. */
+    final Expr draw(int id, SymDist marginal) {
+        return draws == null ? marginal.draw(random) : draws.draw(id, marginal, random);
+    }
+
     /** Allocates a variable; its first distribution is never a sampled delta, so no enforcement is needed. */
     final int newVar(Decl decl, SymDist d) {
         int id = entries.add();
+        if (draws != null) {
+            draws.created(id, decl);
+        }
         entries.set(id, DECL, decl);
         entries.set(id, DIST, d);
         return id;
@@ -171,6 +202,9 @@ public abstract class SymbolicState implements RuleContext {
 
     /** The one setter of distributions; {@code cause} and {@code other} explain a sampled delta. */
     final void setDist(int id, SymDist d, Cause cause, int other) {
+        if (d instanceof SymDist.Delta) {
+            realizations++;
+        }
         if (d instanceof SymDist.Delta delta && delta.sampled()) {
             Decl decl = decl(id);
             if (decl != null && decl.annotation() == Annotation.SYMBOLIC) {
@@ -208,16 +242,7 @@ public abstract class SymbolicState implements RuleContext {
 
     /** Appends the distinct random variables of {@code id}'s distribution, in order, to {@code out}. */
     final void distinctRvs(SymDist d, IntList out) {
-        int from = out.size();
-        d.collectRvs(out);
-        int w = from;
-        for (int i = from, n = out.size(); i < n; i++) {
-            int v = out.get(i);
-            if (out.indexOf(v, from, w) < 0) {
-                out.set(w++, v);
-            }
-        }
-        out.truncate(w);
+        Exprs.distinctRvs(d, out, out.size());
     }
 
     private void enter(Operation op, Object site) {
@@ -228,6 +253,10 @@ public abstract class SymbolicState implements RuleContext {
 
     // ---- shared operations ------------------------------------------------------------------------------------
 
+    /**
+     * Forces {@code e} to a constant, left to right; each shared node is forced once (its value cannot change once
+     * its variables are realised).
+     */
     final Expr valueExprImpl(Expr e, Cause cause) {
         if (Exprs.isConst(e)) {
             return e;
@@ -235,35 +264,62 @@ public abstract class SymbolicState implements RuleContext {
         if (e instanceof Expr.RandomVar v) {
             return valueImpl(v.id(), cause, -1);
         }
-        if (e instanceof Expr.Add a) {
-            double l = Expr.numeric(valueExprImpl(a.left(), cause));
-            return Exprs.num(l + Expr.numeric(valueExprImpl(a.right(), cause)));
-        }
-        if (e instanceof Expr.Mul m) {
-            double l = Expr.numeric(valueExprImpl(m.left(), cause));
-            return Exprs.num(l * Expr.numeric(valueExprImpl(m.right(), cause)));
-        }
-        if (e instanceof Expr.Div d) {
-            Expr l = valueExprImpl(d.left(), cause);
-            return Exprs.div(l, valueExprImpl(d.right(), cause));
-        }
-        if (e instanceof Expr.Ite i) {
-            Expr c = valueExprImpl(i.cond(), cause);
-            return valueExprImpl(Expr.truth(c) ? i.then() : i.otherwise(), cause);
-        }
-        if (e instanceof Expr.Eq q) {
-            double l = Expr.numeric(valueExprImpl(q.left(), cause));
-            return Exprs.bool(l == Expr.numeric(valueExprImpl(q.right(), cause)));
-        }
-        if (e instanceof Expr.Lt q) {
-            double l = Expr.numeric(valueExprImpl(q.left(), cause));
-            return Exprs.bool(l < Expr.numeric(valueExprImpl(q.right(), cause)));
-        }
-        throw new IllegalStateException("unknown expression " + e);
+        return valueExpr(e, cause, new IdentityHashMap<>(), SymWork.current());
     }
 
+    private Expr valueExpr(Expr e, Cause cause, IdentityHashMap<Expr, Expr> memo, SymWork work) {
+        if (Exprs.isConst(e)) {
+            return e;
+        }
+        if (e instanceof Expr.RandomVar v) {
+            return valueImpl(v.id(), cause, -1);
+        }
+        Expr known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        work.tick();
+        Expr r;
+        if (e instanceof Expr.Add a) {
+            double l = Expr.numeric(valueExpr(a.left(), cause, memo, work));
+            r = Exprs.num(l + Expr.numeric(valueExpr(a.right(), cause, memo, work)));
+        } else if (e instanceof Expr.Mul m) {
+            double l = Expr.numeric(valueExpr(m.left(), cause, memo, work));
+            r = Exprs.num(l * Expr.numeric(valueExpr(m.right(), cause, memo, work)));
+        } else if (e instanceof Expr.Div d) {
+            Expr l = valueExpr(d.left(), cause, memo, work);
+            r = Exprs.div(l, valueExpr(d.right(), cause, memo, work));
+        } else if (e instanceof Expr.Ite i) {
+            Expr c = valueExpr(i.cond(), cause, memo, work);
+            r = valueExpr(Expr.truth(c) ? i.then() : i.otherwise(), cause, memo, work);
+        } else if (e instanceof Expr.Eq q) {
+            double l = Expr.numeric(valueExpr(q.left(), cause, memo, work));
+            r = Exprs.bool(l == Expr.numeric(valueExpr(q.right(), cause, memo, work)));
+        } else if (e instanceof Expr.Lt q) {
+            double l = Expr.numeric(valueExpr(q.left(), cause, memo, work));
+            r = Exprs.bool(l < Expr.numeric(valueExpr(q.right(), cause, memo, work)));
+        } else {
+            throw new IllegalStateException("unknown expression " + e);
+        }
+        memo.put(e, r);
+        return r;
+    }
+
+    /**
+     * The mean of {@code e} as §2.6 defines it. Each node is taken with realised variables substituted (so an
+     * {@code ite} whose condition was sampled meanwhile takes its branch); a shared node's mean is computed once as
+     * long as no variable has been realised since, which keeps a DAG's mean linear in its size between samplings.
+     */
     final double meanImpl(Expr e) {
-        e = eval(e);
+        return mean(e, realizations - 1, new IdentityHashMap<>(), SymWork.current());
+    }
+
+    /** {@code evaluatedAt}: the count of realisations when {@code e} was last evaluated. */
+    private double mean(Expr e, int evaluatedAt, IdentityHashMap<Expr, double[]> memo, SymWork work) {
+        if (evaluatedAt != realizations) {
+            e = eval(e);
+            evaluatedAt = realizations;
+        }
         if (Exprs.isConst(e)) {
             return Expr.numeric(e);
         }
@@ -271,37 +327,92 @@ public abstract class SymbolicState implements RuleContext {
             marginalizeImpl(v.id());
             return distribution(v.id()).eval(this).mean();
         }
+        double[] known = memo.get(e);
+        if (known != null && known[1] == realizations) {
+            return known[0];
+        }
+        work.tick();
+        double r;
         if (e instanceof Expr.Add a) {
-            double l = meanImpl(a.left());
-            return l + meanImpl(a.right());
-        }
-        if (e instanceof Expr.Mul m) {
-            double l = meanImpl(m.left());
-            return l * meanImpl(m.right());
-        }
-        if (e instanceof Expr.Div d) {
-            double l = meanImpl(d.left());
-            double r = meanImpl(d.right());
-            if (r == 0) {
+            double l = mean(a.left(), evaluatedAt, memo, work);
+            r = l + mean(a.right(), evaluatedAt, memo, work);
+        } else if (e instanceof Expr.Mul m) {
+            double l = mean(m.left(), evaluatedAt, memo, work);
+            r = l * mean(m.right(), evaluatedAt, memo, work);
+        } else if (e instanceof Expr.Div d) {
+            double l = mean(d.left(), evaluatedAt, memo, work);
+            double q = mean(d.right(), evaluatedAt, memo, work);
+            if (q == 0) {
                 throw new ArithmeticException("division by zero in the mean of " + e);
             }
-            return l / r;
+            r = l / q;
+        } else if (e instanceof Expr.Ite i) {
+            double c = mean(i.cond(), evaluatedAt, memo, work);
+            double t = mean(i.then(), evaluatedAt, memo, work);
+            double f = mean(i.otherwise(), evaluatedAt, memo, work);
+            r = c * t + (1 - c) * f;
+        } else if (e instanceof Expr.Eq q) {
+            double l = mean(q.left(), evaluatedAt, memo, work);
+            r = l == mean(q.right(), evaluatedAt, memo, work) ? 1 : 0;
+        } else if (e instanceof Expr.Lt q) {
+            double l = mean(q.left(), evaluatedAt, memo, work);
+            r = l < mean(q.right(), evaluatedAt, memo, work) ? 1 : 0;
+        } else {
+            throw new IllegalStateException("unknown expression " + e);
         }
-        if (e instanceof Expr.Ite i) {
-            double c = meanImpl(i.cond());
-            double t = meanImpl(i.then());
-            double f = meanImpl(i.otherwise());
-            return c * t + (1 - c) * f;
+        memo.put(e, new double[] {r, realizations});
+        return r;
+    }
+
+    /**
+     * An estimate of what this state holds, in bytes: its entries and the distinct expression nodes of their
+     * distributions (about 32 bytes each; structure shared with other particles counted here too). The walk stops
+     * once it passes {@code cap}.
+     */
+    public final long measure(long cap) {
+        long total = 0;
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        java.util.ArrayDeque<Expr> work = new java.util.ArrayDeque<>();
+        for (int id = 0, n = size(); id < n && total <= cap; id++) {
+            SymDist d = distribution(id);
+            total += 48;
+            if (d == null || seen.put(d, Boolean.TRUE) != null) {
+                continue;
+            }
+            total += 24;
+            for (int i = 0; i < d.arity(); i++) {
+                work.push(d.param(i));
+            }
+            while (!work.isEmpty() && total <= cap) {
+                Expr e = work.pop();
+                if (Exprs.isConst(e) || e instanceof Expr.RandomVar || seen.put(e, Boolean.TRUE) != null) {
+                    continue;
+                }
+                total += 32;
+                if (e instanceof Expr.Add a) {
+                    work.push(a.left());
+                    work.push(a.right());
+                } else if (e instanceof Expr.Mul m) {
+                    work.push(m.left());
+                    work.push(m.right());
+                } else if (e instanceof Expr.Div dv) {
+                    work.push(dv.left());
+                    work.push(dv.right());
+                } else if (e instanceof Expr.Eq q) {
+                    work.push(q.left());
+                    work.push(q.right());
+                } else if (e instanceof Expr.Lt l) {
+                    work.push(l.left());
+                    work.push(l.right());
+                } else if (e instanceof Expr.Ite it) {
+                    work.push(it.cond());
+                    work.push(it.then());
+                    work.push(it.otherwise());
+                }
+            }
+            work.clear();
         }
-        if (e instanceof Expr.Eq q) {
-            double l = meanImpl(q.left());
-            return l == meanImpl(q.right()) ? 1 : 0;
-        }
-        if (e instanceof Expr.Lt q) {
-            double l = meanImpl(q.left());
-            return l < meanImpl(q.right()) ? 1 : 0;
-        }
-        throw new IllegalStateException("unknown expression " + e);
+        return total;
     }
 
     @Override

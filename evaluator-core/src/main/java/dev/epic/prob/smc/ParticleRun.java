@@ -17,6 +17,7 @@ import dev.epic.prob.infer.Particle;
 import dev.epic.prob.infer.RuntimePlan;
 import dev.epic.prob.infer.SymbolicState;
 import dev.epic.prob.rand.RandomStream;
+import dev.epic.prob.sym.SymWork;
 import dev.epic.spi.ExternalFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,15 @@ public final class ParticleRun {
     static final long RESAMPLER = -1;
     private static final long SLICE = 1_000_000;
 
-    /** What a run is asked to do; {@code partitions} is how many actors share the particles (1: the caller alone). */
-    public record Options(Algorithm method, int particles, long seed, RunOptions limits, int partitions) {
+    /** How the particles are used: a particle filter (SIREN.md §4.7) or a Metropolis–Hastings chain (§4.8). */
+    public enum Handler { SMC, MH }
+
+    /**
+     * What a run is asked to do; {@code partitions} is how many actors share the particles (1: the caller alone).
+     * With {@link Handler#MH}, {@code particles} is the number of iterations of the chain ({@link MhRun}), which runs
+     * on the caller's thread whatever the partitions.
+     */
+    public record Options(Algorithm method, int particles, long seed, RunOptions limits, int partitions, Handler handler) {
         public Options {
             if (particles < 1) {
                 throw new IllegalArgumentException("the number of particles must be at least 1");
@@ -59,14 +67,23 @@ public final class ParticleRun {
             if (partitions < 1) {
                 throw new IllegalArgumentException("the number of partitions must be at least 1");
             }
+            java.util.Objects.requireNonNull(handler, "handler");
+        }
+
+        public Options(Algorithm method, int particles, long seed, RunOptions limits, int partitions) {
+            this(method, particles, seed, limits, partitions, Handler.SMC);
         }
 
         public Options(Algorithm method, int particles, long seed, RunOptions limits) {
-            this(method, particles, seed, limits, 1);
+            this(method, particles, seed, limits, 1, Handler.SMC);
         }
 
         public Options withPartitions(int n) {
-            return new Options(method, particles, seed, limits, n);
+            return new Options(method, particles, seed, limits, n, handler);
+        }
+
+        public Options withHandler(Handler h) {
+            return new Options(method, particles, seed, limits, partitions, h);
         }
     }
 
@@ -78,8 +95,14 @@ public final class ParticleRun {
 
         default void warning(String message) {}
 
-        /** At the end: each particle's mean and normalised weight, in particle-index order (tests look inside). */
+        /**
+         * At the end: each particle's mean and normalised weight, in particle-index order (tests look inside); for
+         * a Metropolis–Hastings run, the means of the chain's states after burn-in, in order, weights all 1.
+         */
         default void particles(List<Value> means, double[] weights) {}
+
+        /** At the end of a Metropolis–Hastings run: the fraction of proposals accepted. */
+        default void acceptance(double rate) {}
     }
 
     private final Program program;
@@ -115,6 +138,9 @@ public final class ParticleRun {
     /** Runs the program on the caller's thread to its posterior mean, or to the first error in particle-index order. */
     public ProbResult run() {
         start = System.nanoTime();
+        if (options.handler() == Handler.MH) {
+            return new MhRun(this).run();
+        }
         int n = options.particles();
         try {
             Slot[] slots = new Slot[n];
@@ -161,7 +187,7 @@ public final class ParticleRun {
      * {@link ParticlePartition} actor of {@code system}: the same result as {@link #run()}, on as many cores.
      */
     public ProbResult run(ActorSystem<SpawnProtocol.Command> system) {
-        if (options.partitions() == 1) {
+        if (options.partitions() == 1 || options.handler() == Handler.MH) {
             return run();
         }
         start = System.nanoTime();
@@ -187,6 +213,16 @@ public final class ParticleRun {
     /** Runs one particle to its next pause, its end, or its error (thrown). */
     void advance(Slot s) {
         Machine m = s.machine;
+        SymWork work = SymWork.current();
+        SymWork.Guard outer = work.guard(guard(m, s.host.state()));
+        try {
+            advance(s, m);
+        } finally {
+            work.guard(outer);
+        }
+    }
+
+    private void advance(Slot s, Machine m) {
         if (s.paused) {
             m.resume();
             s.paused = false;
@@ -225,6 +261,47 @@ public final class ParticleRun {
             throw Limits.timeout(options.limits().timeout());
         }
     }
+
+    /**
+     * The guard of the symbolic work of a particle's machine {@code m} (SymWork): long symbolic operations happen
+     * inside one reduction, so they look at the run's cancel flag and deadline themselves. The nodes they build are
+     * charged to the machine (which measures what it holds, its values included, against the memory budget when
+     * enough is charged); and since the particle's symbolic state is not the machine's to measure, once the work has
+     * built a quarter of the budget (at least 256 KiB) since the last look the state is measured here, and the run
+     * stops with the budget's error if it alone is over the limit.
+     */
+    SymWork.Guard guard(Machine m, SymbolicState state) {
+        long[] sinceLook = new long[1];
+        return built -> {
+            if (cancelled) {
+                throw Limits.cancelled();
+            }
+            if (System.nanoTime() > deadline) {
+                throw Limits.timeout(options.limits().timeout());
+            }
+            if (built > 0) {
+                long bytes = built * NODE_BYTES;
+                if (m != null) {
+                    m.charge(bytes);
+                }
+                if (budget.limited() && (sinceLook[0] += bytes) >= Math.max(budget.limitBytes() / 4, 256 << 10)) {
+                    sinceLook[0] = 0;
+                    if (state.measure(budget.limitBytes()) > budget.limitBytes()) {
+                        throw new EvalError(EvalError.Kind.MEMORY, "memory limit of " + mib(budget.limitBytes())
+                                + " exceeded (by one particle's symbolic state)", Span.NONE, null);
+                    }
+                }
+            }
+        };
+    }
+
+    private static String mib(long bytes) {
+        long m = bytes / (1024 * 1024);
+        return m * 1024 * 1024 == bytes ? m + " MiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    /** What an expression node costs, in bytes: a header and up to three references. */
+    private static final long NODE_BYTES = 32;
 
     /** Time left before the run's timeout, in milliseconds (at least 1). */
     long millisLeft() {
@@ -289,7 +366,13 @@ public final class ParticleRun {
 
     /** The posterior mean of one particle's value (computing it may sample, and so break a plan). */
     Value mean(Slot s) {
-        return s.host.mean(s.result, program.code().span());
+        SymWork work = SymWork.current();
+        SymWork.Guard outer = work.guard(guard(s.machine, s.host.state()));
+        try {
+            return s.host.mean(s.result, program.code().span());
+        } finally {
+            work.guard(outer);
+        }
     }
 
     /** The weighted average of the particles' means, with the plan joined over them. */
@@ -304,7 +387,11 @@ public final class ParticleRun {
         return new ProbResult(mean, null, plan, stats());
     }
 
-    private ProbResult failed(EvalError e) {
+    void acceptance(double rate) {
+        listener.acceptance(rate);
+    }
+
+    ProbResult failed(EvalError e) {
         return new ProbResult(null, e, RuntimePlan.empty(), stats());
     }
 

@@ -18,11 +18,21 @@ public sealed interface Expr extends dev.epic.lang.value.Value.Opaque
         return "a random value";
     }
 
-    /** True if random variable {@code id} occurs in this expression (syntactically, not through distributions). */
-    boolean mentions(int id);
+    /**
+     * True if random variable {@code id} occurs in this expression (syntactically, not through distributions); each
+     * shared node is looked at once.
+     */
+    default boolean mentions(int id) {
+        return Exprs.mentions(this, id);
+    }
 
-    /** Appends the ids of the random variables of this expression, left to right, duplicates included. */
-    void collectRvs(IntList out);
+    /**
+     * Appends the ids of the random variables of this expression, left to right, duplicates included (so as long as
+     * the expression is as a tree: {@link Exprs#distinctRvs} is the walk for DAGs).
+     */
+    default void collectRvs(IntList out) {
+        Exprs.collectRvs(this, out);
+    }
 
     /** True for {@link Const} and {@link BoolConst}. */
     default boolean isConstant() {
@@ -110,17 +120,6 @@ public sealed interface Expr extends dev.epic.lang.value.Value.Opaque
 
     record Add(Expr left, Expr right) implements Expr {
         @Override
-        public boolean mentions(int id) {
-            return left.mentions(id) || right.mentions(id);
-        }
-
-        @Override
-        public void collectRvs(IntList out) {
-            left.collectRvs(out);
-            right.collectRvs(out);
-        }
-
-        @Override
         public String toString() {
             return "(" + left + " + " + right + ")";
         }
@@ -128,34 +127,12 @@ public sealed interface Expr extends dev.epic.lang.value.Value.Opaque
 
     record Mul(Expr left, Expr right) implements Expr {
         @Override
-        public boolean mentions(int id) {
-            return left.mentions(id) || right.mentions(id);
-        }
-
-        @Override
-        public void collectRvs(IntList out) {
-            left.collectRvs(out);
-            right.collectRvs(out);
-        }
-
-        @Override
         public String toString() {
             return "(" + left + " * " + right + ")";
         }
     }
 
     record Div(Expr left, Expr right) implements Expr {
-        @Override
-        public boolean mentions(int id) {
-            return left.mentions(id) || right.mentions(id);
-        }
-
-        @Override
-        public void collectRvs(IntList out) {
-            left.collectRvs(out);
-            right.collectRvs(out);
-        }
-
         @Override
         public String toString() {
             return "(" + left + " / " + right + ")";
@@ -165,18 +142,6 @@ public sealed interface Expr extends dev.epic.lang.value.Value.Opaque
     /** {@code if cond then then else otherwise}, kept symbolic when the condition depends on random variables. */
     record Ite(Expr cond, Expr then, Expr otherwise) implements Expr {
         @Override
-        public boolean mentions(int id) {
-            return cond.mentions(id) || then.mentions(id) || otherwise.mentions(id);
-        }
-
-        @Override
-        public void collectRvs(IntList out) {
-            cond.collectRvs(out);
-            then.collectRvs(out);
-            otherwise.collectRvs(out);
-        }
-
-        @Override
         public String toString() {
             return "ite(" + cond + ", " + then + ", " + otherwise + ")";
         }
@@ -184,34 +149,12 @@ public sealed interface Expr extends dev.epic.lang.value.Value.Opaque
 
     record Eq(Expr left, Expr right) implements Expr {
         @Override
-        public boolean mentions(int id) {
-            return left.mentions(id) || right.mentions(id);
-        }
-
-        @Override
-        public void collectRvs(IntList out) {
-            left.collectRvs(out);
-            right.collectRvs(out);
-        }
-
-        @Override
         public String toString() {
             return "(" + left + " = " + right + ")";
         }
     }
 
     record Lt(Expr left, Expr right) implements Expr {
-        @Override
-        public boolean mentions(int id) {
-            return left.mentions(id) || right.mentions(id);
-        }
-
-        @Override
-        public void collectRvs(IntList out) {
-            left.collectRvs(out);
-            right.collectRvs(out);
-        }
-
         @Override
         public String toString() {
             return "(" + left + " < " + right + ")";

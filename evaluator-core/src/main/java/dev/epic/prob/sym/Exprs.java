@@ -268,31 +268,232 @@ public final class Exprs {
                 return value;
             }
             Expr realized = values.realized(v.id());
-            return realized == null ? e : eval(realized, values, id, value);
-        }
-        if (e instanceof Add a) {
-            return add(eval(a.left(), values, id, value), eval(a.right(), values, id, value), a);
-        }
-        if (e instanceof Mul m) {
-            return mul(eval(m.left(), values, id, value), eval(m.right(), values, id, value), m);
-        }
-        if (e instanceof Div d) {
-            return div(eval(d.left(), values, id, value), eval(d.right(), values, id, value), d);
-        }
-        if (e instanceof Ite i) {
-            Expr c = eval(i.cond(), values, id, value);
-            if (c.isConstant()) {
-                return eval(Expr.truth(c) ? i.then() : i.otherwise(), values, id, value);
+            if (realized == null || isConst(realized)) {
+                return realized == null ? e : realized;
             }
-            return ite(c, eval(i.then(), values, id, value), eval(i.otherwise(), values, id, value), i);
         }
-        if (e instanceof Eq q) {
-            return eq(eval(q.left(), values, id, value), eval(q.right(), values, id, value), q);
+        SymWork work = SymWork.current();
+        IdentityMemo memo = work.memo();
+        try {
+            return new Evaluator(values, id, value, memo, work).eval(e);
+        } finally {
+            work.release(memo);
         }
-        if (e instanceof Lt l) {
-            return lt(eval(l.left(), values, id, value), eval(l.right(), values, id, value), l);
+    }
+
+    /**
+     * One evaluation: each shared node is evaluated once (identity memo), so an expression built by sharing costs
+     * time linear in its number of distinct nodes, and the result shares as the input did.
+     */
+    private static final class Evaluator {
+        private final Valuation values;
+        private final int id;
+        private final Expr value;
+        private final IdentityMemo memo;
+        private final SymWork work;
+
+        Evaluator(Valuation values, int id, Expr value, IdentityMemo memo, SymWork work) {
+            this.values = values;
+            this.id = id;
+            this.value = value;
+            this.memo = memo;
+            this.work = work;
         }
-        throw new IllegalStateException("unknown expression " + e);
+
+        Expr eval(Expr e) {
+            if (isConst(e)) {
+                return e;
+            }
+            if (e instanceof RandomVar v) {
+                if (v.id() == id) {
+                    return value;
+                }
+                Expr realized = values.realized(v.id());
+                return realized == null ? e : eval(realized);
+            }
+            Object known = memo.get(e);
+            if (known != null) {
+                return (Expr) known;
+            }
+            Expr r = evalNode(e);
+            if (r != e && !isConst(r)) {
+                work.built();
+            } else {
+                work.tick();
+            }
+            memo.put(e, r);
+            return r;
+        }
+
+        private Expr evalNode(Expr e) {
+            if (e instanceof Add a) {
+                return add(eval(a.left()), eval(a.right()), a);
+            }
+            if (e instanceof Mul m) {
+                return mul(eval(m.left()), eval(m.right()), m);
+            }
+            if (e instanceof Div d) {
+                return div(eval(d.left()), eval(d.right()), d);
+            }
+            if (e instanceof Ite i) {
+                Expr c = eval(i.cond());
+                if (c.isConstant()) {
+                    return eval(Expr.truth(c) ? i.then() : i.otherwise());
+                }
+                return ite(c, eval(i.then()), eval(i.otherwise()), i);
+            }
+            if (e instanceof Eq q) {
+                return eq(eval(q.left()), eval(q.right()), q);
+            }
+            if (e instanceof Lt l) {
+                return lt(eval(l.left()), eval(l.right()), l);
+            }
+            throw new IllegalStateException("unknown expression " + e);
+        }
+    }
+
+    // ---- random variables of an expression ------------------------------------------------------------------------
+
+    /** True if random variable {@code id} occurs in {@code e}; each shared node is looked at once. */
+    public static boolean mentions(Expr e, int id) {
+        if (isConst(e)) {
+            return false;
+        }
+        if (e instanceof RandomVar v) {
+            return v.id() == id;
+        }
+        SymWork work = SymWork.current();
+        IdentityMemo without = work.memo();
+        try {
+            return mentions(e, id, without, work);
+        } finally {
+            work.release(without);
+        }
+    }
+
+    /** {@code without}: the nodes already found not to mention {@code id}. */
+    private static boolean mentions(Expr e, int id, IdentityMemo without, SymWork work) {
+        if (isConst(e)) {
+            return false;
+        }
+        if (e instanceof RandomVar v) {
+            return v.id() == id;
+        }
+        if (without.get(e) != null) {
+            return false;
+        }
+        work.tick();
+        boolean found;
+        if (e instanceof Add a) {
+            found = mentions(a.left(), id, without, work) || mentions(a.right(), id, without, work);
+        } else if (e instanceof Mul m) {
+            found = mentions(m.left(), id, without, work) || mentions(m.right(), id, without, work);
+        } else if (e instanceof Div d) {
+            found = mentions(d.left(), id, without, work) || mentions(d.right(), id, without, work);
+        } else if (e instanceof Eq q) {
+            found = mentions(q.left(), id, without, work) || mentions(q.right(), id, without, work);
+        } else if (e instanceof Lt l) {
+            found = mentions(l.left(), id, without, work) || mentions(l.right(), id, without, work);
+        } else if (e instanceof Ite i) {
+            found = mentions(i.cond(), id, without, work) || mentions(i.then(), id, without, work)
+                    || mentions(i.otherwise(), id, without, work);
+        } else {
+            throw new IllegalStateException("unknown expression " + e);
+        }
+        if (!found) {
+            without.put(e, Boolean.FALSE);
+        }
+        return found;
+    }
+
+    /** {@link Expr#collectRvs}: left to right, duplicates included. */
+    static void collectRvs(Expr e, IntList out) {
+        if (e instanceof RandomVar v) {
+            out.add(v.id());
+            return;
+        }
+        if (isConst(e)) {
+            return;
+        }
+        SymWork.current().tick();
+        if (e instanceof Add a) {
+            collectRvs(a.left(), out);
+            collectRvs(a.right(), out);
+        } else if (e instanceof Mul m) {
+            collectRvs(m.left(), out);
+            collectRvs(m.right(), out);
+        } else if (e instanceof Div d) {
+            collectRvs(d.left(), out);
+            collectRvs(d.right(), out);
+        } else if (e instanceof Eq q) {
+            collectRvs(q.left(), out);
+            collectRvs(q.right(), out);
+        } else if (e instanceof Lt l) {
+            collectRvs(l.left(), out);
+            collectRvs(l.right(), out);
+        } else if (e instanceof Ite i) {
+            collectRvs(i.cond(), out);
+            collectRvs(i.then(), out);
+            collectRvs(i.otherwise(), out);
+        } else {
+            throw new IllegalStateException("unknown expression " + e);
+        }
+    }
+
+    /**
+     * Appends to {@code out} the random variables of {@code d}'s parameters that are not yet in it from index
+     * {@code from} on, in order of first occurrence (parameters in order, each left to right), looking at each
+     * shared node once: the distinct variables of {@link SymDist#collectRvs} in the same order.
+     */
+    public static void distinctRvs(SymDist d, IntList out, int from) {
+        SymWork work = SymWork.current();
+        IdentityMemo seen = work.memo();
+        try {
+            for (int i = 0, n = d.arity(); i < n; i++) {
+                distinctRvs(d.param(i), out, from, seen, work);
+            }
+        } finally {
+            work.release(seen);
+        }
+    }
+
+    private static void distinctRvs(Expr e, IntList out, int from, IdentityMemo seen, SymWork work) {
+        if (isConst(e)) {
+            return;
+        }
+        if (e instanceof RandomVar v) {
+            if (out.indexOf(v.id(), from, out.size()) < 0) {
+                out.add(v.id());
+            }
+            return;
+        }
+        if (seen.get(e) != null) {
+            return;
+        }
+        work.tick();
+        seen.put(e, Boolean.TRUE);
+        if (e instanceof Add a) {
+            distinctRvs(a.left(), out, from, seen, work);
+            distinctRvs(a.right(), out, from, seen, work);
+        } else if (e instanceof Mul m) {
+            distinctRvs(m.left(), out, from, seen, work);
+            distinctRvs(m.right(), out, from, seen, work);
+        } else if (e instanceof Div dv) {
+            distinctRvs(dv.left(), out, from, seen, work);
+            distinctRvs(dv.right(), out, from, seen, work);
+        } else if (e instanceof Eq q) {
+            distinctRvs(q.left(), out, from, seen, work);
+            distinctRvs(q.right(), out, from, seen, work);
+        } else if (e instanceof Lt l) {
+            distinctRvs(l.left(), out, from, seen, work);
+            distinctRvs(l.right(), out, from, seen, work);
+        } else if (e instanceof Ite i) {
+            distinctRvs(i.cond(), out, from, seen, work);
+            distinctRvs(i.then(), out, from, seen, work);
+            distinctRvs(i.otherwise(), out, from, seen, work);
+        } else {
+            throw new IllegalStateException("unknown expression " + e);
+        }
     }
 
     /**
@@ -303,6 +504,7 @@ public final class Exprs {
         if (a == b) {
             return true;
         }
+        SymWork.current().tick();
         if (isConst(a) || isConst(b)) {
             return isConst(a) && isConst(b) && Expr.numeric(a) == Expr.numeric(b);
         }
