@@ -34,7 +34,8 @@ final class ProbabilisticRun {
     private static final long PROGRESS_AFTER_NANOS = 1_000_000_000L;
 
     /** What the command line asked for. */
-    record Settings(Algorithm method, int particles, long seed, int partitions, Path stats, boolean progress) {}
+    record Settings(Algorithm method, int particles, long seed, int partitions, Path stats, boolean progress,
+                    ParticleRun.Handler handler) {}
 
     private ProbabilisticRun() {}
 
@@ -67,7 +68,8 @@ final class ProbabilisticRun {
             }
         };
         ParticleRun run = new ParticleRun(program,
-                new ParticleRun.Options(s.method(), s.particles(), s.seed(), limits, s.partitions()), listener);
+                new ParticleRun.Options(s.method(), s.particles(), s.seed(), limits, s.partitions())
+                        .withHandler(s.handler()), listener);
         ProbResult result;
         try {
             result = s.partitions() == 1 ? run.run() : run.run(system);
@@ -120,6 +122,7 @@ final class ProbabilisticRun {
         o.put("particles", s.particles());
         o.put("seed", s.seed());
         o.put("partitions", s.partitions());
+        o.put("handler", s.handler().name().toLowerCase(Locale.ROOT));
         ObjectNode plan = o.putObject("plan");
         r.plan().encodings().forEach((name, encoding) -> plan.put(name, encoding.toString()));
         if (st != null) {

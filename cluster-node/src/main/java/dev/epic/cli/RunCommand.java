@@ -35,6 +35,8 @@ final class RunCommand implements Callable<Integer> {
 
     enum MethodName { ssi, ds, bp }
 
+    enum HandlerName { smc, mh }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the program (.epic, or .si in Siren's dialect)")
@@ -62,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
             description = "probabilistic programs: the hybrid inference algorithm (default ${DEFAULT-VALUE})",
             defaultValue = "ssi")
     MethodName method;
+
+    @Option(names = "--handler", paramLabel = "smc|mh",
+            description = "probabilistic programs: a particle filter (smc, default) or Metropolis-Hastings (mh: "
+                    + "--particles is then the number of iterations)", defaultValue = "smc")
+    HandlerName handler;
 
     @Option(names = "--particles", paramLabel = "N",
             description = "probabilistic programs: the number of particles (default ${DEFAULT-VALUE})", defaultValue = "100")
@@ -167,7 +174,8 @@ final class RunCommand implements Callable<Integer> {
                 var settings = new ProbabilisticRun.Settings(dev.epic.prob.infer.Algorithm.valueOf(
                         method.name().toUpperCase(java.util.Locale.ROOT)), particles,
                         seed != null ? seed : new java.security.SecureRandom().nextLong(), partitions, stats,
-                        Terminals.stderrIsTerminal());
+                        Terminals.stderrIsTerminal(), handler == HandlerName.mh
+                                ? dev.epic.prob.smc.ParticleRun.Handler.MH : dev.epic.prob.smc.ParticleRun.Handler.SMC);
                 return ProbabilisticRun.run(program, settings, options,
                         partitions > 1 ? runtime.system() : null, out, err);
             }

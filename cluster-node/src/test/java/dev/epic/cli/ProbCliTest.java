@@ -100,6 +100,18 @@ class ProbCliTest {
     }
 
     @Test
+    void metropolisHastingsRunsAChainOfTheGivenLength() throws IOException {
+        // A sampled Beta(1, 1) coin with eight heads: Beta(9, 1), mean 0.9; a chain of 3000 steps gets near it.
+        Path p = program("coin.si", COIN.replace("symbolic p", "sample p"));
+        Path stats = dir.resolve("stats.json");
+        Outcome o = epic("run", p.toString(), "--handler", "mh", "--particles", "3000", "--seed", "5",
+                "--stats", stats.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(Double.parseDouble(o.out().trim())).isCloseTo(0.9, within(0.05));
+        assertThat(JSON.readTree(stats.toFile()).get("handler").asText()).isEqualTo("mh");
+    }
+
+    @Test
     void aSymbolicAnnotationThatCannotBeHonouredIsAPositionedErrorWithItsCause() throws IOException {
         Path p = program("coin.si", COIN);
         Outcome o = epic("run", p.toString(), "--particles", "5", "--seed", "1", "--method", "bp");
