@@ -16,7 +16,7 @@ import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;

@@ -14,7 +14,7 @@ import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

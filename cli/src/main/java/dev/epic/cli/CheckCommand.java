@@ -1,7 +1,7 @@
 package dev.epic.cli;
 
 import dev.epic.lang.syntax.Source;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -109,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         try (EpicRuntime runtime = configured;
              EventLog log = EventLog.open(events, out)) {
             // File.read reads relative to the program and may not leave its directory (LANGUAGE.md).
-            dev.epic.host.ExternalRegistry registry = runtime.registry().register(new dev.epic.tools.FileReadTool(
+            dev.epic.tools.ExternalRegistry registry = runtime.registry().register(new dev.epic.tools.FileReadTool(
                     file.toAbsolutePath().getParent(), 256L << 20));
             Program program = ProgramFiles.compile(source, registry, err);
             if (program == null) {

@@ -14,7 +14,7 @@ import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Source;
 import dev.epic.pasta.decode.PastaRecorder;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

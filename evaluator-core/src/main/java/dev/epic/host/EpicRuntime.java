@@ -11,7 +11,7 @@ import dev.epic.model.endpoint.ModelSettings;
 import dev.epic.model.sim.SimSettings;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;

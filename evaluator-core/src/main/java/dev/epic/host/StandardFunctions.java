@@ -6,7 +6,7 @@ import dev.epic.model.ModelService;
 import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.lang.PastaFunctions;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.util.function.Supplier;
 
 /**

@@ -13,7 +13,7 @@ import dev.epic.lang.syntax.CompileException;
 import dev.epic.lang.syntax.Diagnostic;
 import dev.epic.lang.syntax.Source;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import dev.epic.lang.value.Values;
 import dev.epic.prob.infer.Algorithm;
 import dev.epic.prob.smc.ParticleRun;
 import dev.epic.prob.smc.ProbResult;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.epic.tools;
 
-import dev.epic.host.ExternalRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.epic.engine.RunOptions;

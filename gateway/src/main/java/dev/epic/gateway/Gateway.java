@@ -14,7 +14,7 @@ import dev.epic.gateway.store.JobStore;
 import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.openai.PastaCompletions;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

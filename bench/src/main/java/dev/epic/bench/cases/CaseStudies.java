@@ -11,7 +11,7 @@ import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
 import dev.epic.model.LlmFunctions;
 import dev.epic.model.ModelService;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

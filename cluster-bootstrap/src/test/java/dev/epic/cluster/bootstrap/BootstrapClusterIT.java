@@ -15,7 +15,7 @@ import dev.epic.engine.RunResult;
 import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
 import dev.epic.pasta.decode.PastaRecorder;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,7 +6,7 @@ import dev.epic.lang.builtins.JsonBuiltins;
 import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
-import dev.epic.host.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import dev.epic.tools.FileReadTool;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.epic.host;
+package dev.epic.tools;
 
 import dev.epic.spi.ExternalFunction;
 import static org.assertj.core.api.Assertions.assertThat;

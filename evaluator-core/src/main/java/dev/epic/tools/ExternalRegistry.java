@@ -1,10 +1,5 @@
-package dev.epic.host;
+package dev.epic.tools;
 
-import dev.epic.tools.CalcTool;
-import dev.epic.tools.DelayTool;
-import dev.epic.tools.FileReadTool;
-import dev.epic.tools.RegexTool;
-import dev.epic.tools.SearchTool;
 import dev.epic.spi.ExternalFunction;
 import java.lang.ref.SoftReference;
 import java.util.ArrayList;
