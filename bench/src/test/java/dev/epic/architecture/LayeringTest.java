@@ -86,6 +86,12 @@ class LayeringTest {
     }
 
     @Test
+    void noCyclesBetweenTheLanguagePackages() {
+        slices().matching("dev.epic.lang.(*)..").should().beFreeOfCycles()
+                .check(production);
+    }
+
+    @Test
     void noCyclesBetweenTopLevelPackages() {
         slices()
                 .matching("dev.epic.(*)..").should().beFreeOfCycles()
