@@ -12,8 +12,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="${EPIC_RUN_DIR:-$root/deploy/run}"
 base="${EPIC_BASE_PORT:-25520}"
-jar="$root/cluster-node/target/cluster-node-0.1.0-SNAPSHOT.jar"
-java_cmd=(java ${EPIC_JAVA_OPTS:--Xmx512m} -cp "$jar:$root/cluster-node/target/lib/*" dev.epic.cli.Main)
+# The distribution ./epic builds (the bench module's class path), so the nodes offer the same functions as
+# `./epic run --cluster` (members check that they agree).
+jar="$root/bench/target/bench-0.1.0-SNAPSHOT.jar"
+java_cmd=(java ${EPIC_JAVA_OPTS:--Xmx512m} -cp "$jar:$root/bench/target/lib/*" dev.epic.cli.Main)
 
 wait_for() { # file marker seconds pid
   local i

@@ -7,7 +7,7 @@ import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -40,7 +40,11 @@ public final class HeapGuard {
 
     private HeapGuard() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && pool.getUsage().getMax() > 0) {
+            // Only the pools that hold what survives: a young pool (a survivor space of a few MiB, say) can be over
+            // the threshold after a minor collection while the heap is nearly empty.
+            boolean young = pool.getName().contains("Eden") || pool.getName().contains("Survivor");
+            if (pool.getType() == MemoryType.HEAP && !young && pool.isCollectionUsageThresholdSupported()
+                    && pool.getUsage().getMax() > 0) {
                 pool.setCollectionUsageThreshold((long) (pool.getUsage().getMax() * THRESHOLD));
             }
         }

@@ -7,7 +7,7 @@ import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.prob.lang.ProbModule;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.util.List;
 import java.util.Map;
 

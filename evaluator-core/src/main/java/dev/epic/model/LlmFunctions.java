@@ -6,7 +6,7 @@ import dev.epic.lang.value.Values;
 import dev.epic.spi.CallContext;
 import dev.epic.spi.ExternalCallException;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

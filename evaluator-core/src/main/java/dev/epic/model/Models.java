@@ -9,6 +9,7 @@ import dev.epic.model.sim.SimBehaviour;
 import dev.epic.model.sim.SimEngine;
 import dev.epic.model.sim.SimServer;
 import dev.epic.model.sim.SimSettings;
+import dev.epic.model.sim.tasks.SimTasks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,10 +25,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * simulated engine started in this JVM on a loopback port.
  */
 public final class Models implements AutoCloseable {
-    /** Behaviours of the simulated engine for the case-study tasks; each answers only its own prompts. */
-    public static final List<SimBehaviour> TASK_ORACLES = List.of(new dev.epic.model.sim.tasks.Game24(), new dev.epic.model.sim.tasks.ToolUse(),
-            new dev.epic.model.sim.tasks.NumberAnswers(), new dev.epic.model.sim.tasks.PastaAnnotator());
-
     private final ModelService service;
     private final SimServer sim;
 
@@ -72,7 +69,7 @@ public final class Models implements AutoCloseable {
             }
         }
         out.addAll(behaviours);
-        out.addAll(TASK_ORACLES);
+        out.addAll(SimTasks.named(s.tasks()));
         return out;
     }
 

@@ -17,7 +17,7 @@ import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import dev.epic.testing.RecordingTool;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.epic.host.StandardLanguage;
 import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,7 +19,7 @@ import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -11,7 +11,7 @@ import dev.epic.lang.syntax.Source;
 import dev.epic.model.endpoint.ModelSettings;
 import dev.epic.model.sim.SimSettings;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import dev.epic.model.endpoint.RetryPolicy;
 import dev.epic.model.sim.RequestLog;
 import dev.epic.model.sim.SimSettings;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -17,7 +17,7 @@ import dev.epic.pasta.decode.PastaRecorder;
 import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.lang.PastaFunctions;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;

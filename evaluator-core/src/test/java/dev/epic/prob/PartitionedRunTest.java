@@ -10,7 +10,7 @@ import dev.epic.lang.value.Values;
 import dev.epic.prob.infer.Algorithm;
 import dev.epic.prob.smc.ParticleRun;
 import dev.epic.prob.smc.ProbResult;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.junit.jupiter.api.AfterAll;

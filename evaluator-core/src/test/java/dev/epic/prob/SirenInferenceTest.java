@@ -12,7 +12,7 @@ import dev.epic.lang.value.Values;
 import dev.epic.prob.infer.Algorithm;
 import dev.epic.prob.smc.ParticleRun;
 import dev.epic.prob.smc.ProbResult;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import dev.epic.lang.value.Values;
 import dev.epic.prob.infer.Algorithm;
 import dev.epic.prob.smc.ParticleRun;
 import dev.epic.prob.smc.ProbResult;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ class SirenProgramsTest {
     /** Compiles a program of the test corpus, with File.read reading next to it. */
     static Program compile(Path file) throws IOException {
         ExternalRegistry registry = ExternalRegistry.withDefaults()
-                .register(new dev.epic.spi.FileReadTool(file.getParent(), 1 << 20));
+                .register(new dev.epic.tools.FileReadTool(file.getParent(), 1 << 20));
         return StandardLanguage.compile(new Source(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8)),
                 registry);
     }

@@ -9,7 +9,7 @@ import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import dev.epic.testing.RecordingTool;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.epic.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.epic.cli.EpicRuntime;
+import dev.epic.host.EpicRuntime;
 import dev.epic.gateway.auth.Tokens;
 import dev.epic.gateway.jobs.JobCompiler;
 import dev.epic.gateway.jobs.JobExecutor;
@@ -14,7 +14,7 @@ import dev.epic.gateway.store.JobStore;
 import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.pasta.openai.PastaCompletions;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

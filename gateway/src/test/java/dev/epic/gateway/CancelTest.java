@@ -40,7 +40,7 @@ class CancelTest {
         final CompletableFuture<Void> entered = new CompletableFuture<>();
         final CompletableFuture<Void> release = new CompletableFuture<>();
 
-        HeldStart(dev.epic.cli.EpicRuntime runtime) {
+        HeldStart(dev.epic.host.EpicRuntime runtime) {
             local = new LocalJobExecutor(runtime);
         }
 

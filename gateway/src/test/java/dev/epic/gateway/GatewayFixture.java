@@ -2,7 +2,7 @@ package dev.epic.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.epic.cli.EpicRuntime;
+import dev.epic.host.EpicRuntime;
 import dev.epic.gateway.jobs.JobExecutor;
 import dev.epic.gateway.jobs.LocalJobExecutor;
 import java.io.IOException;

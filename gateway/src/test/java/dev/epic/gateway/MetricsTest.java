@@ -18,7 +18,8 @@ class MetricsTest extends SharedGatewayTest {
         String id = g.submit(ALICE, "(gate \"m1\", gate \"m2\")", "").json().get("id").asText();
         g.gates.awaitCalled("m1");
         g.gates.awaitCalled("m2");
-        Reply during = g.get("/metrics", null);
+        // The engine dispatches the calls before the job service records the job as running: wait for both.
+        Reply during = awaitMetrics("epic_jobs{state=\"running\"} 1.0");
         assertThat(during.status()).isEqualTo(200);
         assertThat(during.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(during.body()).contains("epic_calls_in_flight 2.0").contains("epic_jobs{state=\"running\"} 1.0");
@@ -70,6 +71,17 @@ class MetricsTest extends SharedGatewayTest {
         // Every request sent is timed: as many as the batch-size histogram counts.
         String requests = count(m, "epic_model_batch_size_count{endpoint=\"sim\"} ");
         assertThat(m).contains("epic_model_request_duration_seconds_count{endpoint=\"sim\"} " + requests);
+    }
+
+    /** The metrics once they contain {@code text}, or as they are after 10 s. */
+    private static Reply awaitMetrics(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Reply r = g.get("/metrics", null);
+        while (!r.body().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            r = g.get("/metrics", null);
+        }
+        return r;
     }
 
     private static String count(String metrics, String prefix) {

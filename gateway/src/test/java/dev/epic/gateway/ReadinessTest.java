@@ -4,7 +4,7 @@ import static dev.epic.gateway.GatewayFixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.epic.cli.EpicRuntime;
+import dev.epic.host.EpicRuntime;
 import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;
 import dev.epic.gateway.GatewayFixture.Reply;

@@ -13,7 +13,7 @@ import dev.epic.lang.value.Value;
 import dev.epic.lang.value.Values;
 import dev.epic.runtime.JobHooks;
 import dev.epic.runtime.OpportunisticEngine;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,11 @@ package dev.epic.lang.compile;
 
 import dev.epic.lang.eval.Code;
 import dev.epic.lang.eval.CodeIndex;
+import dev.epic.lang.eval.SharedByRuns;
 import dev.epic.lang.value.Value;
 
 /** A checked, compiled program with the global values it was compiled against. Immutable; run it many times. */
-public final class Program {
+public final class Program implements SharedByRuns {
     private final String name;
     private final Code code;
     private final Value[] globals;

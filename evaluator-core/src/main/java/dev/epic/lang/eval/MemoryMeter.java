@@ -1,6 +1,5 @@
 package dev.epic.lang.eval;
 
-import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Span;
 import dev.epic.lang.value.Pending;
 import dev.epic.lang.value.Value;
@@ -160,7 +159,7 @@ final class MemoryMeter {
     /** Shared by every run of a program, bounded, or nothing to count. */
     private static boolean skipped(Object o) {
         return o instanceof Code || o instanceof Span || o instanceof CallChain || o instanceof Builtin
-                || o instanceof Program || o instanceof Class || o instanceof Value.Bool || o instanceof Value.Unit
+                || o instanceof SharedByRuns || o instanceof Class || o instanceof Value.Bool || o instanceof Value.Unit
                 || o instanceof Value.Nil || o instanceof Number || o instanceof Enum || o instanceof Bind
                 || o instanceof MachineHost || o instanceof Machine || o instanceof MemoryBudget || o instanceof Thread;
     }

@@ -1,16 +1,22 @@
 package dev.epic.model.sim;
 
 import com.typesafe.config.Config;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The simulated decoding engine's parameters ({@code epic.sim} in {@code reference.conf}). A decode step with
  * {@code b} active sequences lasts {@code stepMs + perSequenceMs·(b−1)}; a sequence that joins adds
  * {@code prefillMsPerToken} per prompt token to the step it joins in; every duration is multiplied by
- * {@code timeScale}.
+ * {@code timeScale}. {@code tasks} names the case-study behaviours ({@link dev.epic.model.sim.tasks.SimTasks}) the
+ * in-process engine answers with, besides the rules file and the default generator.
  */
 public record SimSettings(String model, double stepMs, double perSequenceMs, double prefillMsPerToken, int maxBatch,
-                          Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile, FaultMix faults) {
+                          Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile, FaultMix faults,
+                          List<String> tasks) {
+
+    /** Every case-study behaviour, the default of {@code epic.sim.tasks}. */
+    public static final List<String> ALL_TASKS = List.of("game24", "tool-use", "number-answers", "pasta");
 
     /** Continuous batching: sequences join and leave between steps. Static: one request's prompts at a time. */
     public enum Mode { CONTINUOUS, STATIC }
@@ -20,6 +26,13 @@ public record SimSettings(String model, double stepMs, double perSequenceMs, dou
             throw new IllegalArgumentException("invalid simulated engine settings");
         }
         faults = faults == null ? FaultMix.NONE : faults;
+        tasks = List.copyOf(tasks == null ? ALL_TASKS : tasks);
+    }
+
+    /** Settings with every case-study behaviour, as {@code reference.conf} has them. */
+    public SimSettings(String model, double stepMs, double perSequenceMs, double prefillMsPerToken, int maxBatch,
+                       Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile, FaultMix faults) {
+        this(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens, rulesFile, faults, null);
     }
 
     /** Settings without injected faults. */
@@ -34,27 +47,34 @@ public record SimSettings(String model, double stepMs, double perSequenceMs, dou
                 c.getDouble("prefill-ms-per-token"), c.getInt("max-batch"),
                 Mode.valueOf(c.getString("mode").toUpperCase()), c.getDouble("time-scale"), c.getInt("default-max-tokens"),
                 c.getString("rules-file").isEmpty() ? Optional.empty() : Optional.of(c.getString("rules-file")),
-                FaultMix.parse(c.getString("faults.mix"), c.getLong("faults.seed"), c.getDuration("faults.timeout-delay")));
+                FaultMix.parse(c.getString("faults.mix"), c.getLong("faults.seed"), c.getDuration("faults.timeout-delay")),
+                c.getStringList("tasks"));
     }
 
     public SimSettings withMode(Mode m) {
-        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, m, timeScale, defaultMaxTokens, rulesFile, faults);
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, m, timeScale, defaultMaxTokens, rulesFile, faults, tasks);
     }
 
     public SimSettings withTimeScale(double s) {
-        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, s, defaultMaxTokens, rulesFile, faults);
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, s, defaultMaxTokens, rulesFile, faults, tasks);
     }
 
     public SimSettings withFaults(FaultMix f) {
-        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens, rulesFile, f);
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens, rulesFile, f, tasks);
     }
 
     public SimSettings withMaxBatch(int b) {
-        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, b, mode, timeScale, defaultMaxTokens, rulesFile, faults);
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, b, mode, timeScale, defaultMaxTokens, rulesFile, faults, tasks);
     }
 
     public SimSettings withRulesFile(String path) {
         return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens,
-                Optional.ofNullable(path), faults);
+                Optional.ofNullable(path), faults, tasks);
+    }
+
+    /** The same with only the named case-study behaviours (none: the rules file and the default generator only). */
+    public SimSettings withTasks(List<String> names) {
+        return new SimSettings(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens,
+                rulesFile, faults, names);
     }
 }

@@ -13,7 +13,7 @@ import dev.epic.pasta.decode.PastaSettings;
 import dev.epic.spi.CallContext;
 import dev.epic.spi.ExternalCallException;
 import dev.epic.spi.ExternalFunction;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

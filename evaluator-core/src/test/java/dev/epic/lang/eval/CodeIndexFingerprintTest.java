@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import org.junit.jupiter.api.Test;
 
 /** The fingerprint that cluster members compare before running a job's closures. */

@@ -151,7 +151,7 @@ class FaultMixTest {
                     s, List.of())) {
                 var program = dev.epic.host.StandardLanguage.compile(new dev.epic.lang.syntax.Source("flaky.epic",
                                 "String.join(\"|\", List.map (fun i -> llm_with {max_tokens = 6} \"Say something about ${i}.\") (List.range(0, 40)))"),
-                        dev.epic.model.LlmFunctions.register(dev.epic.spi.ExternalRegistry.withDefaults(), m.service()));
+                        dev.epic.model.LlmFunctions.register(dev.epic.tools.ExternalRegistry.withDefaults(), m.service()));
                 var r = new dev.epic.runtime.OpportunisticEngine(system).run(program, dev.epic.engine.RunOptions.defaults()
                         .withTimeout(Duration.ofSeconds(60)));
                 assertThat(r.ok()).as(r.display()).isTrue();

@@ -1,7 +1,7 @@
 package dev.epic.gateway.jobs;
 
-import dev.epic.cli.ClusterMember;
-import dev.epic.cli.EpicRuntime;
+import dev.epic.cluster.ClusterMember;
+import dev.epic.host.EpicRuntime;
 import dev.epic.cluster.ClusterEngine;
 import dev.epic.cluster.ClusterNode;
 import dev.epic.engine.Engine;

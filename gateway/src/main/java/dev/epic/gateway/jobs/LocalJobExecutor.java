@@ -1,6 +1,6 @@
 package dev.epic.gateway.jobs;
 
-import dev.epic.cli.EpicRuntime;
+import dev.epic.host.EpicRuntime;
 import dev.epic.engine.Engine;
 import dev.epic.engine.RunHandle;
 import dev.epic.engine.RunOptions;

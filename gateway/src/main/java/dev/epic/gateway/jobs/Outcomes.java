@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.epic.gateway.ApiError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.epic.cli.RunJson;
+import dev.epic.cluster.RunJson;
 import dev.epic.engine.Event;
 import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
