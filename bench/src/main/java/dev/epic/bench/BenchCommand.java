@@ -10,9 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code epic bench NAME}: runs a benchmark and writes its table and plot under {@code docs/}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, pasta, cluster, gateway.")
+        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, faults, pasta, cluster, gateway.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "core, batching, cases, pasta, cluster or gateway")
+    @Parameters(index = "0", paramLabel = "NAME", description = "core, batching, cases, faults, pasta, cluster or gateway")
     String name;
 
     @Option(names = "--quick", description = "a smaller, faster run")
@@ -40,6 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
             case "cases":
                 new CasesBench(quick, spec.commandLine().getOut()).run(docs, examples, cases);
                 return 0;
+            case "faults":
+                new FaultsBench(quick, spec.commandLine().getOut()).run(docs, examples);
+                return 0;
             case "batching":
                 new BatchingBench(quick, spec.commandLine().getOut()).run(docs);
                 return 0;
@@ -54,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             default:
                 spec.commandLine().getErr().println("epic: unknown benchmark '" + name
-                        + "' (known: core, batching, cases, pasta, cluster, gateway)");
+                        + "' (known: core, batching, cases, faults, pasta, cluster, gateway)");
                 return 2;
         }
     }

@@ -3,14 +3,14 @@ package dev.epic.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
-import dev.epic.cli.StandardFunctions;
+import dev.epic.host.StandardFunctions;
 import dev.epic.engine.RunOptions;
 import dev.epic.engine.RunResult;
 import dev.epic.host.StandardLanguage;
 import dev.epic.lang.eval.EvalError;
 import dev.epic.lang.syntax.Source;
 import dev.epic.pasta.decode.PastaRecorder;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.epic.host.StandardLanguage;
 import dev.epic.lang.syntax.Source;
 import dev.epic.lang.value.Value;
 import dev.epic.prob.infer.Algorithm;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.epic.lang.compile.Program;
 import dev.epic.lang.eval.EvalError;
 import dev.epic.lang.syntax.Source;
 import dev.epic.prob.infer.Algorithm;
-import dev.epic.spi.ExternalRegistry;
+import dev.epic.tools.ExternalRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
