@@ -156,7 +156,89 @@ public final class GatewayBench {
             lim.put("succeeded_after_retries", succeeded);
             lim.put("retrying_s", (System.nanoTime() - t0) / 1e9);
         }
+        runtime = EpicRuntime.withDefaults();
+        s = s.withDatabase(dir.resolve("jobs-hostile"));
+        s = s.withLimits(s.limits().withMaxJobsPerToken(jobs * 4).withMaxRunning(64));
+        long gatewayStarted = System.nanoTime();
+        try (Gateway g = Gateway.start(s, runtime, LocalJobExecutor::new, List.of())) {
+            String base = g.baseUrl();
+            int hostile = jobs / 10;
+            submit(base, WARM_UP);
+            out.println("gateway bench: " + jobs + " normal jobs alone, then with " + hostile + " hostile jobs among them ...");
+            Mixed alone = mixed(base, jobs, 0);
+            Mixed together = mixed(base, jobs, hostile);
+            HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/health")).GET().build();
+            ObjectNode h = result.putObject("hostile");
+            h.put("normal_jobs", jobs);
+            h.put("hostile_jobs", hostile);
+            h.put("normal_succeeded_alone", alone.normalSucceeded());
+            h.put("normal_succeeded_with_hostile", together.normalSucceeded());
+            h.put("hostile_failed_as_errors", together.hostileFailed());
+            h.put("normal_p50_ms_alone", pct(alone.normalMs(), 50));
+            h.put("normal_p99_ms_alone", pct(alone.normalMs(), 99));
+            h.put("normal_p50_ms_with_hostile", pct(together.normalMs(), 50));
+            h.put("normal_p99_ms_with_hostile", pct(together.normalMs(), 99));
+            h.put("health_after", http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
+            h.put("gateway_uptime_s", (System.nanoTime() - gatewayStarted) / 1e9);
+        }
         write(docs, result);
+    }
+
+    /**
+     * Programs that try to take a server down (each ends as its own memory error under the job's budget), one of each
+     * kind in turn among the hostile jobs of the mix.
+     */
+    private static final List<String> HOSTILE = List.of(
+            "let rec dbl s n = if n = 0 then s else dbl (s ^ s) (n - 1) in String.length (dbl \"ab\" 40)",
+            "let rec build n acc = if n = 0 then acc else build (n - 1) (n :: acc) in List.len (build 400000000 [])",
+            "let rec f n = if n = 0 then 0 else 1 + f (n - 1) in f 100000000",
+            "let rec grow t n = if n = 0 then t else grow (t, t, t) (n - 1) in to_string (grow 1 60)",
+            "let rec g f n = if n = 0 then f 0 else g (fun x -> f x + 1) (n - 1) in g (fun x -> x) 100000000");
+
+    /** Completion times (submission to result) of the normal jobs, sorted, and how the jobs ended. */
+    record Mixed(double[] normalMs, int normalSucceeded, int hostileFailed) {}
+
+    /** {@code normal} model-call jobs and {@code hostile} ones interleaved, all submitted at once. */
+    private Mixed mixed(String base, int normal, int hostile) {
+        int every = hostile == 0 ? Integer.MAX_VALUE : Math.max(1, normal / hostile);
+        List<CompletableFuture<double[]>> fs = new ArrayList<>();
+        int h = 0;
+        for (int i = 0; i < normal; i++) {
+            fs.add(timed(base, "{\"program\": " + quote(PROGRAM) + ", \"args\": {\"city\": "
+                    + quote(CITIES.get(i % CITIES.size()) + " " + i) + "}}", 0));
+            if (i % every == every - 1 && h < hostile) {
+                fs.add(timed(base, "{\"program\": " + quote(HOSTILE.get(h % HOSTILE.size())) + "}", 1));
+                h++;
+            }
+        }
+        List<double[]> all = fs.stream().map(CompletableFuture::join).toList();
+        double[] ms = all.stream().filter(x -> x[0] == 0).mapToDouble(x -> x[1]).sorted().toArray();
+        int ok = (int) all.stream().filter(x -> x[0] == 0 && x[2] == 1).count();
+        int failed = (int) all.stream().filter(x -> x[0] == 1 && x[2] == 2).count();
+        return new Mixed(ms, ok, failed);
+    }
+
+    /** Submits one job and waits for it: {kind, ms from submission to result, 1 succeeded / 2 failed / 0 other}. */
+    private CompletableFuture<double[]> timed(String base, String body, int kind) {
+        long start = System.nanoTime();
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/v1/jobs")).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenCompose(res -> {
+            if (res.statusCode() != 202) {
+                return CompletableFuture.completedFuture(new double[] {kind, 0, 0});
+            }
+            String id = read(res.body()).get("id").asText();
+            return awaitOne(base, id).thenApply(state -> new double[] {kind, (System.nanoTime() - start) / 1e6,
+                    "succeeded".equals(state) ? 1 : "failed".equals(state) ? 2 : 0});
+        });
+    }
+
+    private CompletableFuture<String> awaitOne(String base, String id) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/v1/jobs/" + id + "?wait=60")).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + TOKEN).GET().build();
+        return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenCompose(res -> res.statusCode() == 200
+                ? CompletableFuture.completedFuture(read(res.body()).get("state").asText()) : awaitOne(base, id));
     }
 
     private List<Sent> submit(String base, int n) {
@@ -231,6 +313,7 @@ public final class GatewayBench {
                 + "with what else runs). In the second run a slot frees whenever a job ends, so while the burst is still "
                 + "arriving more jobs than the limit can be accepted; every refusal is a 429 with Retry-After. "
                 + "Reproduce: `./epic bench gateway%s`. Data: [bench/gateway.json](bench/gateway.json).%n%n"
+                + hostileSection(r.get("hostile"))
                 + "![gateway latencies](bench/gateway.svg)%n",
                 quick ? " --quick" : "", PROGRAM, l.get("jobs").asInt(), l.get("accepted").asInt(), l.get("succeeded").asInt(),
                 l.get("listed").asInt(), l.get("lost").asInt(), l.get("submit_p50_ms").asDouble(), l.get("submit_p99_ms").asDouble(),
@@ -246,6 +329,24 @@ public final class GatewayBench {
                         {m.get("p50_429_ms").asDouble(), m.get("p99_429_ms").asDouble()}});
         BenchReport.write(docs, "gateway", md, json.writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n", svg);
         out.println(md);
+    }
+
+    private static String hostileSection(JsonNode h) {
+        return String.format("| %d normal jobs, then the same with %d hostile jobs among them | alone | with hostile |%n"
+                        + "|---|---|---|%n"
+                        + "| normal jobs succeeded | %d / %d | %d / %d |%n"
+                        + "| normal job time (submission to result) p50 / p99 | %.0f / %.0f ms | %.0f / %.0f ms |%n"
+                        + "| hostile jobs ended as their own error | | %d / %d |%n"
+                        + "| `/health` after, gateway uptime | | %d, %.0f s (never restarted) |%n%n"
+                        + "Hostile jobs: doubling strings, a list of 4×10^8 elements, a 10^8-deep recursion, a tuple shared "
+                        + "3^60 times printed, closures that grow without bound — each stopped by its memory budget "
+                        + "(`limits.default-max-memory`) while the normal jobs beside it run.%n%n",
+                h.get("normal_jobs").asInt(), h.get("hostile_jobs").asInt(), h.get("normal_succeeded_alone").asInt(),
+                h.get("normal_jobs").asInt(), h.get("normal_succeeded_with_hostile").asInt(), h.get("normal_jobs").asInt(),
+                h.get("normal_p50_ms_alone").asDouble(), h.get("normal_p99_ms_alone").asDouble(),
+                h.get("normal_p50_ms_with_hostile").asDouble(), h.get("normal_p99_ms_with_hostile").asDouble(),
+                h.get("hostile_failed_as_errors").asInt(), h.get("hostile_jobs").asInt(), h.get("health_after").asInt(),
+                h.get("gateway_uptime_s").asDouble());
     }
 
     private static double pct(double[] sorted, int p) {
