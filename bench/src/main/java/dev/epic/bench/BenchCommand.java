@@ -10,9 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code epic bench NAME}: runs a benchmark and writes its table and plot under {@code docs/}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, faults, pasta, cluster, gateway.")
+        description = "Run a benchmark; results go to docs/benchmarks.md and docs/bench/. Benchmarks: core, batching, cases, faults, pasta, cluster, gateway, siren-throughput.")
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "core, batching, cases, faults, pasta, cluster or gateway")
+    @Parameters(index = "0", paramLabel = "NAME", description = "core, batching, cases, faults, pasta, cluster, gateway or siren-throughput")
     String name;
 
     @Option(names = "--quick", description = "a smaller, faster run")
@@ -23,6 +23,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--examples", paramLabel = "DIR", defaultValue = "examples", description = "the case-study programs (default ${DEFAULT-VALUE})")
     Path examples;
+
+    @Option(names = "--benchmarks", paramLabel = "DIR", defaultValue = "benchmarks/siren",
+            description = "the Siren benchmark programs (default ${DEFAULT-VALUE})")
+    Path benchmarks;
 
     @Option(names = "--case", paramLabel = "NAME", description = "cases only: run just this case study (repeatable); "
             + "the results are printed and docs/ is left as it is")
@@ -39,6 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             case "cases":
                 new CasesBench(quick, spec.commandLine().getOut()).run(docs, examples, cases);
+                return 0;
+            case "siren-throughput":
+                new SirenThroughputBench(quick, spec.commandLine().getOut()).run(docs, benchmarks);
                 return 0;
             case "faults":
                 new FaultsBench(quick, spec.commandLine().getOut()).run(docs, examples);
@@ -57,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             default:
                 spec.commandLine().getErr().println("epic: unknown benchmark '" + name
-                        + "' (known: core, batching, cases, faults, pasta, cluster, gateway)");
+                        + "' (known: core, batching, cases, faults, pasta, cluster, gateway, siren-throughput)");
                 return 2;
         }
     }

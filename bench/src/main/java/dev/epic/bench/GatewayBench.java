@@ -178,6 +178,8 @@ public final class GatewayBench {
             h.put("normal_p99_ms_alone", pct(alone.normalMs(), 99));
             h.put("normal_p50_ms_with_hostile", pct(together.normalMs(), 50));
             h.put("normal_p99_ms_with_hostile", pct(together.normalMs(), 99));
+            ObjectNode why = h.putObject("normal_failures_with_hostile");
+            together.normalFailures().forEach(why::put);
             h.put("health_after", http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode());
             h.put("gateway_uptime_s", (System.nanoTime() - gatewayStarted) / 1e9);
         }
@@ -196,7 +198,7 @@ public final class GatewayBench {
             "let rec g f n = if n = 0 then f 0 else g (fun x -> f x + 1) (n - 1) in g (fun x -> x) 100000000");
 
     /** Completion times (submission to result) of the normal jobs, sorted, and how the jobs ended. */
-    record Mixed(double[] normalMs, int normalSucceeded, int hostileFailed) {}
+    record Mixed(double[] normalMs, int normalSucceeded, int hostileFailed, java.util.Map<String, Integer> normalFailures) {}
 
     /** {@code normal} model-call jobs and {@code hostile} ones interleaved, all submitted at once. */
     private Mixed mixed(String base, int normal, int hostile) {
@@ -215,8 +217,16 @@ public final class GatewayBench {
         double[] ms = all.stream().filter(x -> x[0] == 0).mapToDouble(x -> x[1]).sorted().toArray();
         int ok = (int) all.stream().filter(x -> x[0] == 0 && x[2] == 1).count();
         int failed = (int) all.stream().filter(x -> x[0] == 1 && x[2] == 2).count();
-        return new Mixed(ms, ok, failed);
+        java.util.Map<String, Integer> why = new java.util.TreeMap<>();
+        synchronized (failures) {
+            why.putAll(failures);
+            failures.clear();
+        }
+        return new Mixed(ms, ok, failed, why);
     }
+
+    /** Why normal jobs of the current mix did not succeed: error code (or HTTP status) to count. */
+    private final java.util.Map<String, Integer> failures = new java.util.TreeMap<>();
 
     /** Submits one job and waits for it: {kind, ms from submission to result, 1 succeeded / 2 failed / 0 other}. */
     private CompletableFuture<double[]> timed(String base, String body, int kind) {
@@ -226,19 +236,32 @@ public final class GatewayBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenCompose(res -> {
             if (res.statusCode() != 202) {
+                if (kind == 0) {
+                    synchronized (failures) {
+                        failures.merge("http " + res.statusCode(), 1, Integer::sum);
+                    }
+                }
                 return CompletableFuture.completedFuture(new double[] {kind, 0, 0});
             }
             String id = read(res.body()).get("id").asText();
-            return awaitOne(base, id).thenApply(state -> new double[] {kind, (System.nanoTime() - start) / 1e6,
-                    "succeeded".equals(state) ? 1 : "failed".equals(state) ? 2 : 0});
+            return awaitOne(base, id).thenApply(job -> {
+                String state = job.get("state").asText();
+                if (kind == 0 && !"succeeded".equals(state)) {
+                    synchronized (failures) {
+                        failures.merge(job.path("error").path("code").asText(state), 1, Integer::sum);
+                    }
+                }
+                return new double[] {kind, (System.nanoTime() - start) / 1e6,
+                        "succeeded".equals(state) ? 1 : "failed".equals(state) ? 2 : 0};
+            });
         });
     }
 
-    private CompletableFuture<String> awaitOne(String base, String id) {
+    private CompletableFuture<JsonNode> awaitOne(String base, String id) {
         HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/v1/jobs/" + id + "?wait=60")).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + TOKEN).GET().build();
         return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenCompose(res -> res.statusCode() == 200
-                ? CompletableFuture.completedFuture(read(res.body()).get("state").asText()) : awaitOne(base, id));
+                ? CompletableFuture.completedFuture(read(res.body())) : awaitOne(base, id));
     }
 
     private List<Sent> submit(String base, int n) {
