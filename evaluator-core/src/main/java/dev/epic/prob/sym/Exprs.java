@@ -76,27 +76,27 @@ public final class Exprs {
     // ---- smart constructors -------------------------------------------------------------------------------------
 
     public static Expr add(Expr e1, Expr e2) {
-        return add(e1, e2, null);
+        return add(e1, e2, null, null);
     }
 
     public static Expr mul(Expr e1, Expr e2) {
-        return mul(e1, e2, null);
+        return mul(e1, e2, null, null);
     }
 
     public static Expr div(Expr e1, Expr e2) {
-        return div(e1, e2, null);
+        return div(e1, e2, null, null);
     }
 
     public static Expr ite(Expr cond, Expr then, Expr otherwise) {
-        return ite(cond, then, otherwise, null);
+        return ite(cond, then, otherwise, null, null);
     }
 
     public static Expr eq(Expr e1, Expr e2) {
-        return eq(e1, e2, null);
+        return eq(e1, e2, null, null);
     }
 
     public static Expr lt(Expr e1, Expr e2) {
-        return lt(e1, e2, null);
+        return lt(e1, e2, null, null);
     }
 
     /** {@code a − b = a + (−1·b)}. */
@@ -132,7 +132,7 @@ public final class Exprs {
         return ite(a, TRUE, b);
     }
 
-    static Expr add(Expr e1, Expr e2, Add orig) {
+    static Expr add(Expr e1, Expr e2, Add orig, Interner in) {
         if (isConst(e1)) {
             double v1 = Expr.numeric(e1);
             if (isConst(e2)) {
@@ -140,15 +140,15 @@ public final class Exprs {
             }
             if (e2 instanceof Add a2) {
                 if (isConst(a2.left())) {
-                    return add(num(v1 + Expr.numeric(a2.left())), a2.right(), null);
+                    return add(num(v1 + Expr.numeric(a2.left())), a2.right(), null, in);
                 }
                 if (isConst(a2.right())) {
-                    return add(num(v1 + Expr.numeric(a2.right())), a2.left(), null);
+                    return add(num(v1 + Expr.numeric(a2.right())), a2.left(), null, in);
                 }
             }
         }
         if (e1 instanceof Add a1 && isConst(a1.left())) {
-            return add(a1.left(), add(a1.right(), e2, null), null);
+            return add(a1.left(), add(a1.right(), e2, null, in), null, in);
         }
         if (isZero(e1)) {
             return e2;
@@ -156,10 +156,10 @@ public final class Exprs {
         if (isZero(e2)) {
             return e1;
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Add(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Add(e1, e2) : in.add(e1, e2);
     }
 
-    static Expr mul(Expr e1, Expr e2, Mul orig) {
+    static Expr mul(Expr e1, Expr e2, Mul orig, Interner in) {
         if (isConst(e1)) {
             double v1 = Expr.numeric(e1);
             if (isConst(e2)) {
@@ -167,14 +167,14 @@ public final class Exprs {
             }
             if (e2 instanceof Mul m2) {
                 if (isConst(m2.left())) {
-                    return mul(num(v1 * Expr.numeric(m2.left())), m2.right(), null);
+                    return mul(num(v1 * Expr.numeric(m2.left())), m2.right(), null, in);
                 }
                 if (isConst(m2.right())) {
-                    return mul(num(v1 * Expr.numeric(m2.right())), m2.left(), null);
+                    return mul(num(v1 * Expr.numeric(m2.right())), m2.left(), null, in);
                 }
             }
             if (e2 instanceof Add a2 && isConst(a2.left())) {
-                return add(num(v1 * Expr.numeric(a2.left())), mul(e1, a2.right(), null), null);
+                return add(num(v1 * Expr.numeric(a2.left())), mul(e1, a2.right(), null, in), null, in);
             }
             if (v1 == 0) {
                 return ZERO;
@@ -183,10 +183,10 @@ public final class Exprs {
         if (isZero(e2)) {
             return ZERO;
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Mul(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Mul(e1, e2) : in.mul(e1, e2);
     }
 
-    static Expr div(Expr e1, Expr e2, Div orig) {
+    static Expr div(Expr e1, Expr e2, Div orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
             double d = Expr.numeric(e2);
             if (d == 0) {
@@ -197,29 +197,29 @@ public final class Exprs {
         if (isConst(e2) && Expr.numeric(e2) == 1) {
             return e1;
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Div(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Div(e1, e2) : in.div(e1, e2);
     }
 
-    static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig) {
+    static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig, Interner in) {
         if (isConst(cond)) {
             return Expr.truth(cond) ? then : otherwise;
         }
         return orig != null && orig.cond() == cond && orig.then() == then && orig.otherwise() == otherwise
-                ? orig : new Ite(cond, then, otherwise);
+                ? orig : in == null ? new Ite(cond, then, otherwise) : in.ite(cond, then, otherwise);
     }
 
-    static Expr eq(Expr e1, Expr e2, Eq orig) {
+    static Expr eq(Expr e1, Expr e2, Eq orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
             return bool(Expr.numeric(e1) == Expr.numeric(e2));
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Eq(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Eq(e1, e2) : in.eq(e1, e2);
     }
 
-    static Expr lt(Expr e1, Expr e2, Lt orig) {
+    static Expr lt(Expr e1, Expr e2, Lt orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
             return bool(Expr.numeric(e1) < Expr.numeric(e2));
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Lt(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Lt(e1, e2) : in.lt(e1, e2);
     }
 
     /** A numeric constant for {@code v}, reusing an operand that already holds exactly that value. */
@@ -272,32 +272,105 @@ public final class Exprs {
                 return realized == null ? e : realized;
             }
         }
-        SymWork work = SymWork.current();
-        IdentityMemo memo = work.memo();
+        int[] budget = {SMALL_WALK};
+        Expr small = evalSmall(e, values, id, value, budget);
+        if (small != null) {
+            return small;
+        }
+        Evaluator ev = new Evaluator(values, id, value, SymWork.current());
         try {
-            return new Evaluator(values, id, value, memo, work).eval(e);
+            return ev.eval(e);
         } finally {
-            work.release(memo);
+            ev.close();
         }
     }
 
     /**
-     * One evaluation: each shared node is evaluated once (identity memo), so an expression built by sharing costs
-     * time linear in its number of distinct nodes, and the result shares as the input did.
+     * The plain evaluation of a small expression, as a tree: null if it needs more than {@code budget[0]} visits
+     * (then the caller starts over with an {@link Evaluator}; the work lost is bounded).
+     */
+    private static Expr evalSmall(Expr e, Valuation values, int id, Expr value, int[] budget) {
+        if (isConst(e)) {
+            return e;
+        }
+        if (e instanceof RandomVar v) {
+            if (v.id() == id) {
+                return value;
+            }
+            Expr realized = values.realized(v.id());
+            return realized == null ? e : evalSmall(realized, values, id, value, budget);
+        }
+        if (--budget[0] < 0) {
+            return null;
+        }
+        Expr l;
+        Expr r;
+        if (e instanceof Add a) {
+            return (l = evalSmall(a.left(), values, id, value, budget)) == null
+                    || (r = evalSmall(a.right(), values, id, value, budget)) == null ? null : add(l, r, a, null);
+        }
+        if (e instanceof Mul m) {
+            return (l = evalSmall(m.left(), values, id, value, budget)) == null
+                    || (r = evalSmall(m.right(), values, id, value, budget)) == null ? null : mul(l, r, m, null);
+        }
+        if (e instanceof Div d) {
+            return (l = evalSmall(d.left(), values, id, value, budget)) == null
+                    || (r = evalSmall(d.right(), values, id, value, budget)) == null ? null : div(l, r, d, null);
+        }
+        if (e instanceof Ite i) {
+            Expr c = evalSmall(i.cond(), values, id, value, budget);
+            if (c == null) {
+                return null;
+            }
+            if (c.isConstant()) {
+                return evalSmall(Expr.truth(c) ? i.then() : i.otherwise(), values, id, value, budget);
+            }
+            return (l = evalSmall(i.then(), values, id, value, budget)) == null
+                    || (r = evalSmall(i.otherwise(), values, id, value, budget)) == null ? null : ite(c, l, r, i, null);
+        }
+        if (e instanceof Eq q) {
+            return (l = evalSmall(q.left(), values, id, value, budget)) == null
+                    || (r = evalSmall(q.right(), values, id, value, budget)) == null ? null : eq(l, r, q, null);
+        }
+        if (e instanceof Lt lt) {
+            return (l = evalSmall(lt.left(), values, id, value, budget)) == null
+                    || (r = evalSmall(lt.right(), values, id, value, budget)) == null ? null : lt(l, r, lt, null);
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    /**
+     * Walks that visit more nodes than this memoise (and hash-cons what they build) from then on; smaller ones,
+     * nearly all of them, cost no table. The first {@value} visits of a large walk may repeat work: a bounded cost.
+     */
+    static final int SMALL_WALK = 48;
+
+    /**
+     * One evaluation: past {@link #SMALL_WALK} visits each shared node is evaluated once (identity memo) and the
+     * nodes built are hash-consed ({@link Interner}), so an expression built by sharing costs time linear in its
+     * number of distinct nodes, and the result shares as the input did.
      */
     private static final class Evaluator {
         private final Valuation values;
         private final int id;
         private final Expr value;
-        private final IdentityMemo memo;
         private final SymWork work;
+        private IdentityMemo memo;
+        private Interner in;
+        private int visits;
 
-        Evaluator(Valuation values, int id, Expr value, IdentityMemo memo, SymWork work) {
+        Evaluator(Valuation values, int id, Expr value, SymWork work) {
             this.values = values;
             this.id = id;
             this.value = value;
-            this.memo = memo;
             this.work = work;
+        }
+
+        void close() {
+            if (memo != null) {
+                work.release(memo);
+                memo = null;
+            }
         }
 
         Expr eval(Expr e) {
@@ -311,9 +384,14 @@ public final class Exprs {
                 Expr realized = values.realized(v.id());
                 return realized == null ? e : eval(realized);
             }
-            Object known = memo.get(e);
-            if (known != null) {
-                return (Expr) known;
+            if (memo != null) {
+                Object known = memo.get(e);
+                if (known != null) {
+                    return (Expr) known;
+                }
+            } else if (++visits > SMALL_WALK) {
+                memo = work.memo();
+                in = work.interner();
             }
             Expr r = evalNode(e);
             if (r != e && !isConst(r)) {
@@ -321,32 +399,34 @@ public final class Exprs {
             } else {
                 work.tick();
             }
-            memo.put(e, r);
+            if (memo != null) {
+                memo.put(e, r);
+            }
             return r;
         }
 
         private Expr evalNode(Expr e) {
             if (e instanceof Add a) {
-                return add(eval(a.left()), eval(a.right()), a);
+                return add(eval(a.left()), eval(a.right()), a, in);
             }
             if (e instanceof Mul m) {
-                return mul(eval(m.left()), eval(m.right()), m);
+                return mul(eval(m.left()), eval(m.right()), m, in);
             }
             if (e instanceof Div d) {
-                return div(eval(d.left()), eval(d.right()), d);
+                return div(eval(d.left()), eval(d.right()), d, in);
             }
             if (e instanceof Ite i) {
                 Expr c = eval(i.cond());
                 if (c.isConstant()) {
                     return eval(Expr.truth(c) ? i.then() : i.otherwise());
                 }
-                return ite(c, eval(i.then()), eval(i.otherwise()), i);
+                return ite(c, eval(i.then()), eval(i.otherwise()), i, in);
             }
             if (e instanceof Eq q) {
-                return eq(eval(q.left()), eval(q.right()), q);
+                return eq(eval(q.left()), eval(q.right()), q, in);
             }
             if (e instanceof Lt l) {
-                return lt(eval(l.left()), eval(l.right()), l);
+                return lt(eval(l.left()), eval(l.right()), l, in);
             }
             throw new IllegalStateException("unknown expression " + e);
         }
@@ -362,48 +442,110 @@ public final class Exprs {
         if (e instanceof RandomVar v) {
             return v.id() == id;
         }
-        SymWork work = SymWork.current();
-        IdentityMemo without = work.memo();
+        int small = mentionsSmall(e, id, SMALL_WALK);
+        if (small != -1) {
+            return small == -2;
+        }
+        Mentions m = new Mentions(id, SymWork.current());
         try {
-            return mentions(e, id, without, work);
+            return m.in(e);
         } finally {
-            work.release(without);
+            m.close();
         }
     }
 
-    /** {@code without}: the nodes already found not to mention {@code id}. */
-    private static boolean mentions(Expr e, int id, IdentityMemo without, SymWork work) {
+    /**
+     * The plain walk of {@link #mentions} for a small expression: −2 if found, −1 if {@code budget} visits ran out,
+     * else what is left of the budget.
+     */
+    private static int mentionsSmall(Expr e, int id, int budget) {
         if (isConst(e)) {
-            return false;
+            return budget;
         }
         if (e instanceof RandomVar v) {
-            return v.id() == id;
+            return v.id() == id ? -2 : budget;
         }
-        if (without.get(e) != null) {
-            return false;
+        if (--budget < 0) {
+            return -1;
         }
-        work.tick();
-        boolean found;
         if (e instanceof Add a) {
-            found = mentions(a.left(), id, without, work) || mentions(a.right(), id, without, work);
-        } else if (e instanceof Mul m) {
-            found = mentions(m.left(), id, without, work) || mentions(m.right(), id, without, work);
-        } else if (e instanceof Div d) {
-            found = mentions(d.left(), id, without, work) || mentions(d.right(), id, without, work);
-        } else if (e instanceof Eq q) {
-            found = mentions(q.left(), id, without, work) || mentions(q.right(), id, without, work);
-        } else if (e instanceof Lt l) {
-            found = mentions(l.left(), id, without, work) || mentions(l.right(), id, without, work);
-        } else if (e instanceof Ite i) {
-            found = mentions(i.cond(), id, without, work) || mentions(i.then(), id, without, work)
-                    || mentions(i.otherwise(), id, without, work);
-        } else {
-            throw new IllegalStateException("unknown expression " + e);
+            return (budget = mentionsSmall(a.left(), id, budget)) < 0 ? budget : mentionsSmall(a.right(), id, budget);
         }
-        if (!found) {
-            without.put(e, Boolean.FALSE);
+        if (e instanceof Mul m) {
+            return (budget = mentionsSmall(m.left(), id, budget)) < 0 ? budget : mentionsSmall(m.right(), id, budget);
         }
-        return found;
+        if (e instanceof Div d) {
+            return (budget = mentionsSmall(d.left(), id, budget)) < 0 ? budget : mentionsSmall(d.right(), id, budget);
+        }
+        if (e instanceof Eq q) {
+            return (budget = mentionsSmall(q.left(), id, budget)) < 0 ? budget : mentionsSmall(q.right(), id, budget);
+        }
+        if (e instanceof Lt l) {
+            return (budget = mentionsSmall(l.left(), id, budget)) < 0 ? budget : mentionsSmall(l.right(), id, budget);
+        }
+        if (e instanceof Ite i) {
+            if ((budget = mentionsSmall(i.cond(), id, budget)) < 0 || (budget = mentionsSmall(i.then(), id, budget)) < 0) {
+                return budget;
+            }
+            return mentionsSmall(i.otherwise(), id, budget);
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    /** One {@link #mentions} walk; past {@link #SMALL_WALK} visits it remembers the nodes found not to mention id. */
+    private static final class Mentions {
+        private final int id;
+        private final SymWork work;
+        private IdentityMemo without;
+        private int visits;
+
+        Mentions(int id, SymWork work) {
+            this.id = id;
+            this.work = work;
+        }
+
+        void close() {
+            if (without != null) {
+                work.release(without);
+            }
+        }
+
+        boolean in(Expr e) {
+            if (isConst(e)) {
+                return false;
+            }
+            if (e instanceof RandomVar v) {
+                return v.id() == id;
+            }
+            if (without != null) {
+                if (without.get(e) != null) {
+                    return false;
+                }
+            } else if (++visits > SMALL_WALK) {
+                without = work.memo();
+            }
+            work.tick();
+            boolean found;
+            if (e instanceof Add a) {
+                found = in(a.left()) || in(a.right());
+            } else if (e instanceof Mul m) {
+                found = in(m.left()) || in(m.right());
+            } else if (e instanceof Div d) {
+                found = in(d.left()) || in(d.right());
+            } else if (e instanceof Eq q) {
+                found = in(q.left()) || in(q.right());
+            } else if (e instanceof Lt l) {
+                found = in(l.left()) || in(l.right());
+            } else if (e instanceof Ite i) {
+                found = in(i.cond()) || in(i.then()) || in(i.otherwise());
+            } else {
+                throw new IllegalStateException("unknown expression " + e);
+            }
+            if (!found && without != null) {
+                without.put(e, Boolean.FALSE);
+            }
+            return found;
+        }
     }
 
     /** {@link Expr#collectRvs}: left to right, duplicates included. */
@@ -446,15 +588,78 @@ public final class Exprs {
      * shared node once: the distinct variables of {@link SymDist#collectRvs} in the same order.
      */
     public static void distinctRvs(SymDist d, IntList out, int from) {
-        SymWork work = SymWork.current();
-        IdentityMemo seen = work.memo();
-        try {
-            for (int i = 0, n = d.arity(); i < n; i++) {
-                distinctRvs(d.param(i), out, from, seen, work);
-            }
-        } finally {
-            work.release(seen);
+        int size = out.size();
+        int budget = SMALL_WALK;
+        for (int i = 0, n = d.arity(); i < n && budget >= 0; i++) {
+            budget = smallRvs(d.param(i), out, from, budget);
         }
+        if (budget >= 0) {
+            return;
+        }
+        out.truncate(size);
+        SymWork work = SymWork.current();
+        // A distribution is immutable and a hoist asks for the same large ones' variables many times: remembered.
+        int[] known = work.knownRvs(d);
+        if (known == null) {
+            IdentityMemo seen = work.memo();
+            IntList mine = new IntList(4);
+            try {
+                for (int i = 0, n = d.arity(); i < n; i++) {
+                    distinctRvs(d.param(i), mine, 0, seen, work);
+                }
+            } finally {
+                work.release(seen);
+            }
+            known = mine.toArray();
+            work.rememberRvs(d, known);
+        }
+        for (int v : known) {
+            if (out.indexOf(v, from, out.size()) < 0) {
+                out.add(v);
+            }
+        }
+    }
+
+    /** The plain walk for a small expression: what is left of {@code budget} visits, or −1 if they ran out. */
+    private static int smallRvs(Expr e, IntList out, int from, int budget) {
+        if (isConst(e)) {
+            return budget;
+        }
+        if (e instanceof RandomVar v) {
+            if (out.indexOf(v.id(), from, out.size()) < 0) {
+                out.add(v.id());
+            }
+            return budget;
+        }
+        if (--budget < 0) {
+            return -1;
+        }
+        if (e instanceof Add a) {
+            budget = smallRvs(a.left(), out, from, budget);
+            return budget < 0 ? -1 : smallRvs(a.right(), out, from, budget);
+        }
+        if (e instanceof Mul m) {
+            budget = smallRvs(m.left(), out, from, budget);
+            return budget < 0 ? -1 : smallRvs(m.right(), out, from, budget);
+        }
+        if (e instanceof Div dv) {
+            budget = smallRvs(dv.left(), out, from, budget);
+            return budget < 0 ? -1 : smallRvs(dv.right(), out, from, budget);
+        }
+        if (e instanceof Eq q) {
+            budget = smallRvs(q.left(), out, from, budget);
+            return budget < 0 ? -1 : smallRvs(q.right(), out, from, budget);
+        }
+        if (e instanceof Lt l) {
+            budget = smallRvs(l.left(), out, from, budget);
+            return budget < 0 ? -1 : smallRvs(l.right(), out, from, budget);
+        }
+        if (e instanceof Ite i) {
+            budget = smallRvs(i.cond(), out, from, budget);
+            budget = budget < 0 ? -1 : smallRvs(i.then(), out, from, budget);
+            return budget < 0 ? -1 : smallRvs(i.otherwise(), out, from, budget);
+        }
+        throw new IllegalStateException("unknown expression " + e);
     }
 
     private static void distinctRvs(Expr e, IntList out, int from, IdentityMemo seen, SymWork work) {
@@ -504,7 +709,6 @@ public final class Exprs {
         if (a == b) {
             return true;
         }
-        SymWork.current().tick();
         if (isConst(a) || isConst(b)) {
             return isConst(a) && isConst(b) && Expr.numeric(a) == Expr.numeric(b);
         }

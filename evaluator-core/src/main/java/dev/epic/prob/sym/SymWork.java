@@ -30,6 +30,8 @@ public final class SymWork {
     private int countdown = INTERVAL;
     private long built;
     private final ArrayDeque<IdentityMemo> memos = new ArrayDeque<>();
+    private Interner interner;
+    private final IdentityMemo rvs = new IdentityMemo();
 
     private SymWork() {}
 
@@ -66,6 +68,28 @@ public final class SymWork {
             built = 0;
             g.check(b);
         }
+    }
+
+    /** The thread's hash-consing cache of operator nodes (made on first use). */
+    Interner interner() {
+        Interner i = interner;
+        if (i == null) {
+            i = new Interner();
+            interner = i;
+        }
+        return i;
+    }
+
+    /** The distinct random variables of distribution {@code d}, if remembered. */
+    int[] knownRvs(SymDist d) {
+        return (int[]) rvs.get(d);
+    }
+
+    void rememberRvs(SymDist d, int[] ids) {
+        if (rvs.size() >= 1 << 12) {
+            rvs.clear();
+        }
+        rvs.put(d, ids);
     }
 
     /** A cleared memo table for one walk; give it back with {@link #release}. Walks may nest (each has its own). */
