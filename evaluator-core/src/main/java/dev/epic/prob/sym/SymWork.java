@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
  *
  * <p><b>Guard.</b> Symbolic work (evaluation, substitution, free variables, conjugacy checks, means) can be long
  * inside one operation of the language: a machine that yields between reductions never gets to look at its clock.
- * So every large walk {@linkplain #tick ticks} once per node it visits (walks of at most {@link Exprs#SMALL_WALK}
+ * So every large walk {@linkplain #tick ticks} once per node it visits (walks of at most {@link ExprWalks#SMALL_WALK}
  * nodes do not, and the SSI hoist ticks once per variable instead), and every {@value #INTERVAL} ticks the thread's
  * {@link Guard} is asked whether the run may go on (its deadline, a cancel, its memory budget), and told how many
  * nodes the walks built since it was last asked. The guard stops the work by throwing; with no guard installed
