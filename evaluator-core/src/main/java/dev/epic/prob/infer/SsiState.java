@@ -7,6 +7,7 @@ import dev.epic.prob.sym.Expr;
 import dev.epic.prob.sym.Exprs;
 import dev.epic.prob.sym.IntList;
 import dev.epic.prob.sym.SymDist;
+import dev.epic.prob.sym.SymWork;
 
 /**
  * Semi-symbolic inference (SIREN.md §4.4): the state is an arbitrary DAG of symbolic distributions; {@code assume}
@@ -192,6 +193,8 @@ public final class SsiState extends SymbolicState {
 
     /** Evaluates {@code v}'s distribution (storing it if it changed) and appends its distinct parents to {@code out}. */
     private void parents(int v, IntList out) {
+        // A hoist over many variables with small distributions makes only small walks, which do not tick.
+        SymWork.current().tick();
         SymDist d = distribution(v);
         if (ws.firstEvaluation(v)) {
             SymDist e = d.eval(this);

@@ -21,7 +21,6 @@ public final class Affine {
 
     /** True, with {@link #a} and {@link #b} set, if {@code e} is affine in random variable {@code rv}. */
     public boolean decompose(Expr e, int rv, Valuation values) {
-        SymWork.current().tick();
         if (Exprs.isConst(e)) {
             a = Exprs.ZERO;
             b = e;

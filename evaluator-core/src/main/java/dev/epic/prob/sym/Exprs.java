@@ -76,27 +76,27 @@ public final class Exprs {
     // ---- smart constructors -------------------------------------------------------------------------------------
 
     public static Expr add(Expr e1, Expr e2) {
-        return add(e1, e2, null);
+        return add(e1, e2, null, null);
     }
 
     public static Expr mul(Expr e1, Expr e2) {
-        return mul(e1, e2, null);
+        return mul(e1, e2, null, null);
     }
 
     public static Expr div(Expr e1, Expr e2) {
-        return div(e1, e2, null);
+        return div(e1, e2, null, null);
     }
 
     public static Expr ite(Expr cond, Expr then, Expr otherwise) {
-        return ite(cond, then, otherwise, null);
+        return ite(cond, then, otherwise, null, null);
     }
 
     public static Expr eq(Expr e1, Expr e2) {
-        return eq(e1, e2, null);
+        return eq(e1, e2, null, null);
     }
 
     public static Expr lt(Expr e1, Expr e2) {
-        return lt(e1, e2, null);
+        return lt(e1, e2, null, null);
     }
 
     /** {@code a − b = a + (−1·b)}. */
@@ -132,7 +132,7 @@ public final class Exprs {
         return ite(a, TRUE, b);
     }
 
-    static Expr add(Expr e1, Expr e2, Add orig) {
+    static Expr add(Expr e1, Expr e2, Add orig, Interner in) {
         if (isConst(e1)) {
             double v1 = Expr.numeric(e1);
             if (isConst(e2)) {
@@ -140,15 +140,15 @@ public final class Exprs {
             }
             if (e2 instanceof Add a2) {
                 if (isConst(a2.left())) {
-                    return add(num(v1 + Expr.numeric(a2.left())), a2.right(), null);
+                    return add(num(v1 + Expr.numeric(a2.left())), a2.right(), null, in);
                 }
                 if (isConst(a2.right())) {
-                    return add(num(v1 + Expr.numeric(a2.right())), a2.left(), null);
+                    return add(num(v1 + Expr.numeric(a2.right())), a2.left(), null, in);
                 }
             }
         }
         if (e1 instanceof Add a1 && isConst(a1.left())) {
-            return add(a1.left(), add(a1.right(), e2, null), null);
+            return add(a1.left(), add(a1.right(), e2, null, in), null, in);
         }
         if (isZero(e1)) {
             return e2;
@@ -156,10 +156,10 @@ public final class Exprs {
         if (isZero(e2)) {
             return e1;
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Add(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Add(e1, e2) : in.add(e1, e2);
     }
 
-    static Expr mul(Expr e1, Expr e2, Mul orig) {
+    static Expr mul(Expr e1, Expr e2, Mul orig, Interner in) {
         if (isConst(e1)) {
             double v1 = Expr.numeric(e1);
             if (isConst(e2)) {
@@ -167,14 +167,14 @@ public final class Exprs {
             }
             if (e2 instanceof Mul m2) {
                 if (isConst(m2.left())) {
-                    return mul(num(v1 * Expr.numeric(m2.left())), m2.right(), null);
+                    return mul(num(v1 * Expr.numeric(m2.left())), m2.right(), null, in);
                 }
                 if (isConst(m2.right())) {
-                    return mul(num(v1 * Expr.numeric(m2.right())), m2.left(), null);
+                    return mul(num(v1 * Expr.numeric(m2.right())), m2.left(), null, in);
                 }
             }
             if (e2 instanceof Add a2 && isConst(a2.left())) {
-                return add(num(v1 * Expr.numeric(a2.left())), mul(e1, a2.right(), null), null);
+                return add(num(v1 * Expr.numeric(a2.left())), mul(e1, a2.right(), null, in), null, in);
             }
             if (v1 == 0) {
                 return ZERO;
@@ -183,10 +183,10 @@ public final class Exprs {
         if (isZero(e2)) {
             return ZERO;
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Mul(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Mul(e1, e2) : in.mul(e1, e2);
     }
 
-    static Expr div(Expr e1, Expr e2, Div orig) {
+    static Expr div(Expr e1, Expr e2, Div orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
             double d = Expr.numeric(e2);
             if (d == 0) {
@@ -197,29 +197,29 @@ public final class Exprs {
         if (isConst(e2) && Expr.numeric(e2) == 1) {
             return e1;
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Div(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Div(e1, e2) : in.div(e1, e2);
     }
 
-    static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig) {
+    static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig, Interner in) {
         if (isConst(cond)) {
             return Expr.truth(cond) ? then : otherwise;
         }
         return orig != null && orig.cond() == cond && orig.then() == then && orig.otherwise() == otherwise
-                ? orig : new Ite(cond, then, otherwise);
+                ? orig : in == null ? new Ite(cond, then, otherwise) : in.ite(cond, then, otherwise);
     }
 
-    static Expr eq(Expr e1, Expr e2, Eq orig) {
+    static Expr eq(Expr e1, Expr e2, Eq orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
             return bool(Expr.numeric(e1) == Expr.numeric(e2));
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Eq(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Eq(e1, e2) : in.eq(e1, e2);
     }
 
-    static Expr lt(Expr e1, Expr e2, Lt orig) {
+    static Expr lt(Expr e1, Expr e2, Lt orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
             return bool(Expr.numeric(e1) < Expr.numeric(e2));
         }
-        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : new Lt(e1, e2);
+        return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Lt(e1, e2) : in.lt(e1, e2);
     }
 
     /** A numeric constant for {@code v}, reusing an operand that already holds exactly that value. */
@@ -260,184 +260,19 @@ public final class Exprs {
     }
 
     private static Expr eval(Expr e, Valuation values, int id, Expr value) {
-        if (isConst(e)) {
-            return e;
-        }
-        if (e instanceof RandomVar v) {
-            if (v.id() == id) {
-                return value;
-            }
-            Expr realized = values.realized(v.id());
-            if (realized == null || isConst(realized)) {
-                return realized == null ? e : realized;
-            }
-        }
-        SymWork work = SymWork.current();
-        IdentityMemo memo = work.memo();
-        try {
-            return new Evaluator(values, id, value, memo, work).eval(e);
-        } finally {
-            work.release(memo);
-        }
-    }
-
-    /**
-     * One evaluation: each shared node is evaluated once (identity memo), so an expression built by sharing costs
-     * time linear in its number of distinct nodes, and the result shares as the input did.
-     */
-    private static final class Evaluator {
-        private final Valuation values;
-        private final int id;
-        private final Expr value;
-        private final IdentityMemo memo;
-        private final SymWork work;
-
-        Evaluator(Valuation values, int id, Expr value, IdentityMemo memo, SymWork work) {
-            this.values = values;
-            this.id = id;
-            this.value = value;
-            this.memo = memo;
-            this.work = work;
-        }
-
-        Expr eval(Expr e) {
-            if (isConst(e)) {
-                return e;
-            }
-            if (e instanceof RandomVar v) {
-                if (v.id() == id) {
-                    return value;
-                }
-                Expr realized = values.realized(v.id());
-                return realized == null ? e : eval(realized);
-            }
-            Object known = memo.get(e);
-            if (known != null) {
-                return (Expr) known;
-            }
-            Expr r = evalNode(e);
-            if (r != e && !isConst(r)) {
-                work.built();
-            } else {
-                work.tick();
-            }
-            memo.put(e, r);
-            return r;
-        }
-
-        private Expr evalNode(Expr e) {
-            if (e instanceof Add a) {
-                return add(eval(a.left()), eval(a.right()), a);
-            }
-            if (e instanceof Mul m) {
-                return mul(eval(m.left()), eval(m.right()), m);
-            }
-            if (e instanceof Div d) {
-                return div(eval(d.left()), eval(d.right()), d);
-            }
-            if (e instanceof Ite i) {
-                Expr c = eval(i.cond());
-                if (c.isConstant()) {
-                    return eval(Expr.truth(c) ? i.then() : i.otherwise());
-                }
-                return ite(c, eval(i.then()), eval(i.otherwise()), i);
-            }
-            if (e instanceof Eq q) {
-                return eq(eval(q.left()), eval(q.right()), q);
-            }
-            if (e instanceof Lt l) {
-                return lt(eval(l.left()), eval(l.right()), l);
-            }
-            throw new IllegalStateException("unknown expression " + e);
-        }
+        return ExprWalks.eval(e, values, id, value);
     }
 
     // ---- random variables of an expression ------------------------------------------------------------------------
 
     /** True if random variable {@code id} occurs in {@code e}; each shared node is looked at once. */
     public static boolean mentions(Expr e, int id) {
-        if (isConst(e)) {
-            return false;
-        }
-        if (e instanceof RandomVar v) {
-            return v.id() == id;
-        }
-        SymWork work = SymWork.current();
-        IdentityMemo without = work.memo();
-        try {
-            return mentions(e, id, without, work);
-        } finally {
-            work.release(without);
-        }
-    }
-
-    /** {@code without}: the nodes already found not to mention {@code id}. */
-    private static boolean mentions(Expr e, int id, IdentityMemo without, SymWork work) {
-        if (isConst(e)) {
-            return false;
-        }
-        if (e instanceof RandomVar v) {
-            return v.id() == id;
-        }
-        if (without.get(e) != null) {
-            return false;
-        }
-        work.tick();
-        boolean found;
-        if (e instanceof Add a) {
-            found = mentions(a.left(), id, without, work) || mentions(a.right(), id, without, work);
-        } else if (e instanceof Mul m) {
-            found = mentions(m.left(), id, without, work) || mentions(m.right(), id, without, work);
-        } else if (e instanceof Div d) {
-            found = mentions(d.left(), id, without, work) || mentions(d.right(), id, without, work);
-        } else if (e instanceof Eq q) {
-            found = mentions(q.left(), id, without, work) || mentions(q.right(), id, without, work);
-        } else if (e instanceof Lt l) {
-            found = mentions(l.left(), id, without, work) || mentions(l.right(), id, without, work);
-        } else if (e instanceof Ite i) {
-            found = mentions(i.cond(), id, without, work) || mentions(i.then(), id, without, work)
-                    || mentions(i.otherwise(), id, without, work);
-        } else {
-            throw new IllegalStateException("unknown expression " + e);
-        }
-        if (!found) {
-            without.put(e, Boolean.FALSE);
-        }
-        return found;
+        return ExprWalks.mentions(e, id);
     }
 
     /** {@link Expr#collectRvs}: left to right, duplicates included. */
     static void collectRvs(Expr e, IntList out) {
-        if (e instanceof RandomVar v) {
-            out.add(v.id());
-            return;
-        }
-        if (isConst(e)) {
-            return;
-        }
-        SymWork.current().tick();
-        if (e instanceof Add a) {
-            collectRvs(a.left(), out);
-            collectRvs(a.right(), out);
-        } else if (e instanceof Mul m) {
-            collectRvs(m.left(), out);
-            collectRvs(m.right(), out);
-        } else if (e instanceof Div d) {
-            collectRvs(d.left(), out);
-            collectRvs(d.right(), out);
-        } else if (e instanceof Eq q) {
-            collectRvs(q.left(), out);
-            collectRvs(q.right(), out);
-        } else if (e instanceof Lt l) {
-            collectRvs(l.left(), out);
-            collectRvs(l.right(), out);
-        } else if (e instanceof Ite i) {
-            collectRvs(i.cond(), out);
-            collectRvs(i.then(), out);
-            collectRvs(i.otherwise(), out);
-        } else {
-            throw new IllegalStateException("unknown expression " + e);
-        }
+        ExprWalks.collectRvs(e, out);
     }
 
     /**
@@ -446,54 +281,7 @@ public final class Exprs {
      * shared node once: the distinct variables of {@link SymDist#collectRvs} in the same order.
      */
     public static void distinctRvs(SymDist d, IntList out, int from) {
-        SymWork work = SymWork.current();
-        IdentityMemo seen = work.memo();
-        try {
-            for (int i = 0, n = d.arity(); i < n; i++) {
-                distinctRvs(d.param(i), out, from, seen, work);
-            }
-        } finally {
-            work.release(seen);
-        }
-    }
-
-    private static void distinctRvs(Expr e, IntList out, int from, IdentityMemo seen, SymWork work) {
-        if (isConst(e)) {
-            return;
-        }
-        if (e instanceof RandomVar v) {
-            if (out.indexOf(v.id(), from, out.size()) < 0) {
-                out.add(v.id());
-            }
-            return;
-        }
-        if (seen.get(e) != null) {
-            return;
-        }
-        work.tick();
-        seen.put(e, Boolean.TRUE);
-        if (e instanceof Add a) {
-            distinctRvs(a.left(), out, from, seen, work);
-            distinctRvs(a.right(), out, from, seen, work);
-        } else if (e instanceof Mul m) {
-            distinctRvs(m.left(), out, from, seen, work);
-            distinctRvs(m.right(), out, from, seen, work);
-        } else if (e instanceof Div dv) {
-            distinctRvs(dv.left(), out, from, seen, work);
-            distinctRvs(dv.right(), out, from, seen, work);
-        } else if (e instanceof Eq q) {
-            distinctRvs(q.left(), out, from, seen, work);
-            distinctRvs(q.right(), out, from, seen, work);
-        } else if (e instanceof Lt l) {
-            distinctRvs(l.left(), out, from, seen, work);
-            distinctRvs(l.right(), out, from, seen, work);
-        } else if (e instanceof Ite i) {
-            distinctRvs(i.cond(), out, from, seen, work);
-            distinctRvs(i.then(), out, from, seen, work);
-            distinctRvs(i.otherwise(), out, from, seen, work);
-        } else {
-            throw new IllegalStateException("unknown expression " + e);
-        }
+        ExprWalks.distinctRvs(d, out, from);
     }
 
     /**
@@ -504,7 +292,6 @@ public final class Exprs {
         if (a == b) {
             return true;
         }
-        SymWork.current().tick();
         if (isConst(a) || isConst(b)) {
             return isConst(a) && isConst(b) && Expr.numeric(a) == Expr.numeric(b);
         }

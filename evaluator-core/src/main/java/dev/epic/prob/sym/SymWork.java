@@ -8,7 +8,8 @@ import java.util.ArrayDeque;
  *
  * <p><b>Guard.</b> Symbolic work (evaluation, substitution, free variables, conjugacy checks, means) can be long
  * inside one operation of the language: a machine that yields between reductions never gets to look at its clock.
- * So every walk {@linkplain #tick ticks} once per node it visits, and every {@value #INTERVAL} ticks the thread's
+ * So every large walk {@linkplain #tick ticks} once per node it visits (walks of at most {@link ExprWalks#SMALL_WALK}
+ * nodes do not, and the SSI hoist ticks once per variable instead), and every {@value #INTERVAL} ticks the thread's
  * {@link Guard} is asked whether the run may go on (its deadline, a cancel, its memory budget), and told how many
  * nodes the walks built since it was last asked. The guard stops the work by throwing; with no guard installed
  * (tests, tools) a tick is a decrement.
@@ -30,6 +31,8 @@ public final class SymWork {
     private int countdown = INTERVAL;
     private long built;
     private final ArrayDeque<IdentityMemo> memos = new ArrayDeque<>();
+    private Interner interner;
+    private final IdentityMemo rvs = new IdentityMemo();
 
     private SymWork() {}
 
@@ -66,6 +69,28 @@ public final class SymWork {
             built = 0;
             g.check(b);
         }
+    }
+
+    /** The thread's hash-consing cache of operator nodes (made on first use). */
+    Interner interner() {
+        Interner i = interner;
+        if (i == null) {
+            i = new Interner();
+            interner = i;
+        }
+        return i;
+    }
+
+    /** The distinct random variables of distribution {@code d}, if remembered. */
+    int[] knownRvs(SymDist d) {
+        return (int[]) rvs.get(d);
+    }
+
+    void rememberRvs(SymDist d, int[] ids) {
+        if (rvs.size() >= 1 << 12) {
+            rvs.clear();
+        }
+        rvs.put(d, ids);
     }
 
     /** A cleared memo table for one walk; give it back with {@link #release}. Walks may nest (each has its own). */
