@@ -93,13 +93,7 @@ final class ProbabilisticRun {
             out.flush();
             return 0;
         }
-        err.println(result.error().format());
-        String details = InternalLog.record(result.error(), program.name());
-        if (details != null) {
-            err.println(details);
-        }
-        err.flush();
-        return 1;
+        return InternalLog.printError(err, result.error(), program.name());
     }
 
     private static void writeStats(Settings s, ProbResult r, String printed) throws IOException {

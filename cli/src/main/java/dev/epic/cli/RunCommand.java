@@ -208,13 +208,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            err.println(result.error().format());
-            String details = InternalLog.record(result.error(), file.toString());
-            if (details != null) {
-                err.println(details);
-            }
-            err.flush();
-            return 1;
+            return InternalLog.printError(err, result.error(), file.toString());
         }
     }
 

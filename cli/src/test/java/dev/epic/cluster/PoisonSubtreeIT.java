@@ -74,7 +74,7 @@ class PoisonSubtreeIT {
             }
 
             var run = engine.start(StandardLanguage.compile(new Source("poison.epic",
-                    "List.map (fun x -> Test.halt_node x) [\"now\"]"), registry),
+                    "List.map (fun x -> Test.halt_process x) [\"now\"]"), registry),
                     RunOptions.defaults().withTimeout(Duration.ofSeconds(180)));
             // Each worker dies when the part reaches it; down it at once rather than wait for the resolver.
             for (int lost = 0; lost < 2; lost++) {
