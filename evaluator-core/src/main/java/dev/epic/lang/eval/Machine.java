@@ -317,8 +317,10 @@ public final class Machine {
     private void flushCharge(long more) {
         long c = charged;
         charged = 0;
-        dev.epic.lang.syntax.Span at = userSite(here());
-        budget.checkRevoked(at, chain);
+        dev.epic.lang.syntax.Span at = here();
+        if (budget.revoked() != null) {
+            budget.checkRevoked(userSite(at), chain);
+        }
         if (c > 0 && budget.add(c) || more > 0 && budget.limited()) {
             budget.measured(MemoryMeter.measure(this, budget.limitBytes()), more, at, chain);
         }
