@@ -125,7 +125,7 @@ public final class DsState extends SymbolicState {
         if (!(node(id) instanceof DsNode.Marginalized)) {
             throw new IllegalStateException("rv" + id + " is " + node(id) + " after graft");
         }
-        double score = distribution(id).eval(this).logDensity(value);
+        double score = logDensityOf(distribution(id), value);
         realize(id, new SymDist.Delta(value, false), Cause.EXPLICIT_VALUE, -1);
         return score;
     }
@@ -195,7 +195,7 @@ public final class DsState extends SymbolicState {
     }
 
     private Expr doSample(int id, Cause cause, int other) {
-        Expr v = distribution(id).eval(this).draw(random);
+        Expr v = drawOf(distribution(id));
         realize(id, new SymDist.Delta(v, true), cause, other);
         return v;
     }

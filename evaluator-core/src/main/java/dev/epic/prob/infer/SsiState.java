@@ -67,7 +67,7 @@ public final class SsiState extends SymbolicState {
             observed = -1;
             observedValue = null;
         }
-        double score = distribution(id).logDensity(value);
+        double score = logDensityOf(distribution(id), value);
         setDist(id, new SymDist.Delta(value, false));
         return score;
     }
@@ -75,7 +75,7 @@ public final class SsiState extends SymbolicState {
     @Override
     Expr valueImpl(int id, Cause cause, int other) {
         hoistOrSample(id);
-        Expr v = distribution(id).draw(random);
+        Expr v = drawOf(distribution(id));
         setDist(id, new SymDist.Delta(v, true), cause, other);
         return v;
     }

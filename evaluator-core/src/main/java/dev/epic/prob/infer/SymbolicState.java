@@ -30,6 +30,8 @@ public abstract class SymbolicState implements RuleContext {
     Workspace ws = Workspace.current();
     private Operation operation = Operation.VALUE;
     private Object operationSite;
+    /** Static analysis: draws, densities and means are {@link Exprs#UNKNOWN}, nothing numeric is computed. */
+    private boolean unknownNumbers;
 
     SymbolicState(int stride, RandomStream random) {
         this.entries = new EntryTable(stride);
@@ -40,6 +42,7 @@ public abstract class SymbolicState implements RuleContext {
     SymbolicState(SymbolicState from, RandomStream random) {
         this.entries = from.entries.copy();
         this.random = random;
+        this.unknownNumbers = from.unknownNumbers;
     }
 
     /** A new, empty state of the given algorithm drawing from {@code random}. */
@@ -127,6 +130,40 @@ public abstract class SymbolicState implements RuleContext {
 
     public final RuntimePlan plan() {
         return RuntimePlan.of(this);
+    }
+
+    /**
+     * Makes this state abstract for the static analysis ({@code dev.epic.prob.analysis}): every draw gives
+     * {@link Exprs#UNKNOWN}, densities and means are not computed, while the symbolic operations (hoisting,
+     * grafting, the conjugacy rules, the plan's enforcement) run as at run time.
+     */
+    public final void useUnknownNumbers() {
+        unknownNumbers = true;
+    }
+
+    /**
+     * Every field of every entry, rendered: two states with equal fingerprints behave alike (the static analysis
+     * merges its paths with it).
+     */
+    public final String fingerprint() {
+        StringBuilder b = new StringBuilder();
+        for (int id = 0; id < size(); id++) {
+            b.append(id);
+            for (int f = 0; f < entries.stride(); f++) {
+                Object v = entries.get(id, f);
+                b.append('|').append(v instanceof int[] a ? java.util.Arrays.toString(a) : String.valueOf(v));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    final Expr drawOf(SymDist d) {
+        return unknownNumbers ? Exprs.UNKNOWN : d.eval(this).draw(random);
+    }
+
+    final double logDensityOf(SymDist d, Expr value) {
+        return unknownNumbers ? 0 : d.eval(this).logDensity(value);
     }
 
     // ---- algorithm hooks --------------------------------------------------------------------------------------
@@ -249,15 +286,21 @@ public abstract class SymbolicState implements RuleContext {
         }
         if (e instanceof Expr.Ite i) {
             Expr c = valueExprImpl(i.cond(), cause);
+            if (Exprs.isUnknown(c)) {
+                // Either branch may be taken: force both (static analysis).
+                valueExprImpl(i.then(), cause);
+                valueExprImpl(i.otherwise(), cause);
+                return Exprs.UNKNOWN;
+            }
             return valueExprImpl(Expr.truth(c) ? i.then() : i.otherwise(), cause);
         }
         if (e instanceof Expr.Eq q) {
-            double l = Expr.numeric(valueExprImpl(q.left(), cause));
-            return Exprs.bool(l == Expr.numeric(valueExprImpl(q.right(), cause)));
+            Expr l = valueExprImpl(q.left(), cause);
+            return Exprs.eq(l, valueExprImpl(q.right(), cause));
         }
         if (e instanceof Expr.Lt q) {
-            double l = Expr.numeric(valueExprImpl(q.left(), cause));
-            return Exprs.bool(l < Expr.numeric(valueExprImpl(q.right(), cause)));
+            Expr l = valueExprImpl(q.left(), cause);
+            return Exprs.lt(l, valueExprImpl(q.right(), cause));
         }
         throw new IllegalStateException("unknown expression " + e);
     }
@@ -269,7 +312,7 @@ public abstract class SymbolicState implements RuleContext {
         }
         if (e instanceof Expr.RandomVar v) {
             marginalizeImpl(v.id());
-            return distribution(v.id()).eval(this).mean();
+            return unknownNumbers ? Double.NaN : distribution(v.id()).eval(this).mean();
         }
         if (e instanceof Expr.Add a) {
             double l = meanImpl(a.left());

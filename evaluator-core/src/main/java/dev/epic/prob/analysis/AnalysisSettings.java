@@ -1,0 +1,29 @@
+package dev.epic.prob.analysis;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+/**
+ * The analysis's bounds ({@code epic.prob.analysis} in {@code reference.conf}). Hitting one is never silent: the
+ * result says so, and every {@code symbolic} annotation it can no longer guarantee is reported.
+ *
+ * @param maxPaths abstract executions followed at once (paths fork at an {@code if} on an unknown condition and
+ *     merge when their states and values coincide)
+ * @param maxFoldIterations iterations of a {@code fold} over a list of unknown length that are followed
+ * @param maxStateSize random variables one path may create
+ */
+public record AnalysisSettings(int maxPaths, int maxFoldIterations, int maxStateSize) {
+    public static AnalysisSettings fromConfig(Config config) {
+        Config c = config.getConfig("epic.prob.analysis");
+        return new AnalysisSettings(c.getInt("max-paths"), c.getInt("max-fold-iterations"), c.getInt("max-state-size"));
+    }
+
+    /** The settings of {@code reference.conf}. */
+    public static AnalysisSettings defaults() {
+        return Holder.DEFAULTS;
+    }
+
+    private static final class Holder {
+        static final AnalysisSettings DEFAULTS = fromConfig(ConfigFactory.load());
+    }
+}
