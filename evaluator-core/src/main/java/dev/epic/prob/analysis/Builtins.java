@@ -244,13 +244,16 @@ final class Builtins {
      */
     private List<Outcome> fold(AValue f, AValue xs, AValue init, Span site, SymbolicState s) {
         if (xs instanceof AValue.Lst l) {
+            int start = s.size();
             List<Outcome> acc = Interpreter.one(s, init);
             for (AValue x : l.elements()) {
                 acc = in.then(acc, (s1, a) -> in.apply(f, new AValue.Tuple(List.of(x, a)), site, s1));
+                acc = in.merge(acc, o -> Canon.atFoldBoundary(o.state(), start, o.value()));
             }
             return acc;
         }
         AValue element = list(xs, site).element();
+        int start = s.size();
         List<Outcome> all = new ArrayList<>(Interpreter.one(s, init));
         List<Outcome> current = Interpreter.one(Interpreter.fork(s), init);
         for (int k = 0; !current.isEmpty(); k++) {
@@ -265,7 +268,8 @@ final class Builtins {
             }
             int before = all.size();
             all.addAll(exits);
-            all = in.merge(all);
+            all = in.merge(all, o -> Canon.atFoldBoundary(o.state(), start, o.value()));
+            current = in.merge(current, o -> Canon.atFoldBoundary(o.state(), start, o.value()));
             if (all.size() == before) {
                 break;
             }

@@ -68,8 +68,10 @@ final class Interpreter {
         List<Outcome> out = new ArrayList<>();
         for (Outcome o : in) {
             out.addAll(guarded(() -> k.apply(o.state(), o.value())));
+            bound(out);
         }
-        return merge(out);
+        // Paths are merged where they fork (an if) and at the end of each fold iteration, not here.
+        return out;
     }
 
     interface Body {
@@ -91,23 +93,37 @@ final class Interpreter {
         return l;
     }
 
-    /** Drops outcomes whose state and value an earlier one has too: they behave alike from here on. */
+    /**
+     * Drops outcomes whose state and value an earlier one has too: they behave alike from here on. States are
+     * compared up to the numbers inside them, which the program never reads back (what it reads is a sampled
+     * value, unknown): only whether a number is 0, 1, an integer or unknown can change what the algorithm does
+     * (the smart constructors' rewrites, the rules' integer and non-zero checks), and that is kept.
+     */
     List<Outcome> merge(List<Outcome> outcomes) {
+        return merge(outcomes, o -> Canon.state(o.state()) + "#" + o.value());
+    }
+
+    /** Drops outcomes with the key of an earlier one. */
+    List<Outcome> merge(List<Outcome> outcomes, java.util.function.Function<Outcome, String> key) {
         if (outcomes.size() <= 1) {
             return outcomes;
         }
         Set<String> seen = new HashSet<>();
         List<Outcome> out = new ArrayList<>();
         for (Outcome o : outcomes) {
-            if (seen.add(o.state().fingerprint() + "#" + o.value())) {
+            if (seen.add(key.apply(o))) {
                 out.add(o);
             }
         }
+        bound(out);
+        return out;
+    }
+
+    private void bound(List<Outcome> out) {
         if (out.size() > run.settings.maxPaths()) {
             throw new GiveUp("more than " + run.settings.maxPaths() + " abstract executions at once"
                     + " (epic.prob.analysis.max-paths)");
         }
-        return out;
     }
 
     static SymbolicState fork(SymbolicState s) {

@@ -158,6 +158,16 @@ public abstract class SymbolicState implements RuleContext {
         return b.toString();
     }
 
+    /** The number of fields of an entry: distribution, declaration, then the algorithm's own. */
+    public final int fieldCount() {
+        return entries.stride();
+    }
+
+    /** Field {@code f} of entry {@code id}, for the static analysis's comparison of states; do not modify. */
+    public final Object field(int id, int f) {
+        return entries.get(id, f);
+    }
+
     final Expr drawOf(SymDist d) {
         return unknownNumbers ? Exprs.UNKNOWN : d.eval(this).draw(random);
     }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Soundness on the test corpus: for every program of {@code src/test/resources/siren} and each algorithm, a plan the
- * analysis accepts raises no plan violation in 20 seeded runs of 10 particles.
+ * Soundness on the test corpora: for every program of {@code src/test/resources/siren} and
+ * {@code src/test/resources/analysis} and each algorithm, a plan the analysis accepts raises no plan violation in 20
+ * seeded runs of 10 particles.
  */
 class SirenCorpusSoundnessTest {
     static final int RUNS = 20;
@@ -32,11 +33,13 @@ class SirenCorpusSoundnessTest {
     @TestFactory
     Stream<DynamicTest> acceptedPlansAreHonouredAtRunTime() throws IOException, URISyntaxException {
         List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".si")).sorted().toList()) {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
-                for (Algorithm a : Algorithm.values()) {
-                    tests.add(dynamicTest(f.getFileName() + " " + a, () -> check(f, text, a)));
+        for (Path d : List.of(dir(), AnalysisGoldenTest.dir())) {
+            try (Stream<Path> files = Files.list(d)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".si")).sorted().toList()) {
+                    String text = Files.readString(f, StandardCharsets.UTF_8);
+                    for (Algorithm a : Algorithm.values()) {
+                        tests.add(dynamicTest(f.getFileName() + " " + a, () -> check(f, text, a)));
+                    }
                 }
             }
         }
