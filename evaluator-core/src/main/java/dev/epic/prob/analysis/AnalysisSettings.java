@@ -11,11 +11,14 @@ import com.typesafe.config.ConfigFactory;
  *     merge when their states and values coincide)
  * @param maxFoldIterations iterations of a {@code fold} over a list of unknown length that are followed
  * @param maxStateSize random variables one path may create
+ * @param maxExpressionSize nodes of one symbolic expression the program builds (counted as a tree: an if-then-else
+ *     over a random position that doubles at each step is exponential for the analysis as for inference)
  */
-public record AnalysisSettings(int maxPaths, int maxFoldIterations, int maxStateSize) {
+public record AnalysisSettings(int maxPaths, int maxFoldIterations, int maxStateSize, int maxExpressionSize) {
     public static AnalysisSettings fromConfig(Config config) {
         Config c = config.getConfig("epic.prob.analysis");
-        return new AnalysisSettings(c.getInt("max-paths"), c.getInt("max-fold-iterations"), c.getInt("max-state-size"));
+        return new AnalysisSettings(c.getInt("max-paths"), c.getInt("max-fold-iterations"), c.getInt("max-state-size"),
+                c.getInt("max-expression-size"));
     }
 
     /** The settings of {@code reference.conf}. */

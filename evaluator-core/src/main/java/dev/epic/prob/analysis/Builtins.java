@@ -248,7 +248,7 @@ final class Builtins {
             List<Outcome> acc = Interpreter.one(s, init);
             for (AValue x : l.elements()) {
                 acc = in.then(acc, (s1, a) -> in.apply(f, new AValue.Tuple(List.of(x, a)), site, s1));
-                acc = in.merge(acc, o -> Canon.atFoldBoundary(o.state(), start, o.value()));
+                acc = in.merge(acc, o -> Canon.atFoldBoundary(o.state(), start, o.value(), run.settings.maxExpressionSize()));
             }
             return acc;
         }
@@ -268,8 +268,8 @@ final class Builtins {
             }
             int before = all.size();
             all.addAll(exits);
-            all = in.merge(all, o -> Canon.atFoldBoundary(o.state(), start, o.value()));
-            current = in.merge(current, o -> Canon.atFoldBoundary(o.state(), start, o.value()));
+            all = in.merge(all, o -> Canon.atFoldBoundary(o.state(), start, o.value(), run.settings.maxExpressionSize()));
+            current = in.merge(current, o -> Canon.atFoldBoundary(o.state(), start, o.value(), run.settings.maxExpressionSize()));
             if (all.size() == before) {
                 break;
             }

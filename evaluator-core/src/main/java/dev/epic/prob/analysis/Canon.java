@@ -1,6 +1,9 @@
 package dev.epic.prob.analysis;
 
+import dev.epic.prob.infer.Decl;
 import dev.epic.prob.infer.SymbolicState;
+import dev.epic.prob.sym.IntList;
+import dev.epic.prob.sym.SymDist;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +32,10 @@ final class Canon {
     private Canon() {}
 
     /** The whole state, numbers reduced (paths forked at an {@code if} share their entries' ids). */
-    static String state(SymbolicState s) {
+    static String state(SymbolicState s, int limit) {
+        for (int id = 0; id < s.size(); id++) {
+            Interpreter.checkSize(s.field(id, 0), limit);
+        }
         return numbers(s.fingerprint());
     }
 
@@ -37,7 +43,7 @@ final class Canon {
      * The state as seen after a {@code fold} iteration that began with {@code start} entries, with the accumulator
      * {@code acc}.
      */
-    static String atFoldBoundary(SymbolicState s, int start, AValue acc) {
+    static String atFoldBoundary(SymbolicState s, int start, AValue acc, int limit) {
         int n = s.size();
         Map<Integer, Integer> names = new HashMap<>();
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -45,12 +51,14 @@ final class Canon {
         for (int id = 0; id < Math.min(start, n); id++) {
             queue.add(id);
         }
-        String accText = acc.toString();
-        for (int id : refs(accText)) {
-            visit(id, start, names, queue);
+        IntList accRvs = new IntList(8);
+        rvs(acc, accRvs);
+        for (int i = 0; i < accRvs.size(); i++) {
+            visit(accRvs.get(i), start, names, queue);
         }
         while (!queue.isEmpty()) {
             int id = queue.poll();
+            Interpreter.checkSize(s.field(id, 0), limit);
             for (int f = 0; f < s.fieldCount(); f++) {
                 for (int r : refs(text(s.field(id, f)))) {
                     visit(r, start, names, queue);
@@ -59,24 +67,40 @@ final class Canon {
         }
         StringBuilder b = new StringBuilder();
         for (int id = 0; id < Math.min(start, n); id++) {
-            entry(s, id, start, names, b);
+            entry(s, id, start, names, b, limit);
         }
         List<Integer> order = new ArrayList<>(names.keySet());
         order.sort((x, y) -> Integer.compare(names.get(x), names.get(y)));
         for (int id : order) {
-            entry(s, id, start, names, b);
+            entry(s, id, start, names, b, limit);
         }
         // What the unreachable entries contribute to the plan: per variable name, sampled or not.
         Map<String, String> dead = new TreeMap<>();
         for (int id = start; id < n; id++) {
-            if (!names.containsKey(id)) {
-                String decl = text(s.field(id, 1));
-                String sampled = text(s.field(id, 0)).contains(", sampled)") ? "S" : "s";
-                dead.merge(decl.replaceAll("site=[^\\]]*", ""), sampled, (x, y) -> x.contains(y) ? x : x + y);
+            if (!names.containsKey(id) && s.field(id, 1) instanceof Decl decl) {
+                String sampled = s.field(id, 0) instanceof SymDist.Delta d && d.sampled() ? "S" : "s";
+                dead.merge(decl.name(), sampled, (x, y) -> x.contains(y) ? x : x + y);
             }
         }
         // The accumulator is the program's: its numbers are compared exactly.
-        return numbers(b.append(dead).toString()) + "#" + rename(accText, start, names);
+        String accText = acc.toString();
+        return numbers(b.append(dead).toString()) + "#" + (names.isEmpty() ? accText : rename(accText, start, names));
+    }
+
+    /** The random variables of a value. */
+    private static void rvs(AValue v, IntList out) {
+        if (v instanceof AValue.Num n) {
+            n.expr().collectRvs(out);
+        } else if (v instanceof AValue.Tuple t) {
+            t.elements().forEach(x -> rvs(x, out));
+        } else if (v instanceof AValue.Lst l) {
+            l.elements().forEach(x -> rvs(x, out));
+        } else if (v instanceof AValue.UnkList u) {
+            rvs(u.element(), out);
+        } else if (v instanceof AValue.Dist d) {
+            d.dist().collectRvs(out);
+        }
+        // A closure renders as its identity: paths holding different ones are never merged.
     }
 
     private static void visit(int id, int start, Map<Integer, Integer> names, ArrayDeque<Integer> queue) {
@@ -86,7 +110,9 @@ final class Canon {
         }
     }
 
-    private static void entry(SymbolicState s, int id, int start, Map<Integer, Integer> names, StringBuilder b) {
+    private static void entry(SymbolicState s, int id, int start, Map<Integer, Integer> names, StringBuilder b,
+            int limit) {
+        Interpreter.checkSize(s.field(id, 0), limit);
         b.append(id < start ? String.valueOf(id) : "c" + names.get(id));
         for (int f = 0; f < s.fieldCount(); f++) {
             b.append('|').append(rename(text(s.field(id, f)), start, names));

@@ -45,6 +45,9 @@ final class Interpreter {
         }
     }
 
+    /** Paths leaving an if are merged when there are more than this many (fold iterations always merge theirs). */
+    private static final int MERGE_AT = 16;
+
     private final Analysis.Run run;
     private final Builtins builtins;
     private final Map<Term.RandomVar, Decl> decls = new IdentityHashMap<>();
@@ -100,7 +103,19 @@ final class Interpreter {
      * (the smart constructors' rewrites, the rules' integer and non-zero checks), and that is kept.
      */
     List<Outcome> merge(List<Outcome> outcomes) {
-        return merge(outcomes, o -> Canon.state(o.state()) + "#" + o.value());
+        return merge(outcomes, o -> Canon.state(o.state(), run.settings.maxExpressionSize()) + "#" + o.value());
+    }
+
+    /** Gives up if the distribution in {@code field} has a parameter larger than {@code limit} nodes. */
+    static void checkSize(Object field, int limit) {
+        if (field instanceof SymDist d) {
+            for (int i = 0; i < d.arity(); i++) {
+                if (size(d.param(i), limit) > limit) {
+                    throw new GiveUp("a distribution with a parameter of more than " + limit + " nodes"
+                            + " (epic.prob.analysis.max-expression-size)");
+                }
+            }
+        }
     }
 
     /** Drops outcomes with the key of an earlier one. */
@@ -269,12 +284,13 @@ final class Interpreter {
         if (out.isEmpty()) {
             throw new Dead("both branches stop");
         }
-        return merge(out);
+        // Comparing whole states costs as much as the state is large: only when paths multiply.
+        return out.size() > MERGE_AT ? merge(out) : out;
     }
 
-    private static AValue ite(Expr c, AValue a, AValue b, Span at) {
+    private AValue ite(Expr c, AValue a, AValue b, Span at) {
         if (a instanceof AValue.Num x && b instanceof AValue.Num y) {
-            return new AValue.Num(Exprs.ite(c, x.expr(), y.expr()));
+            return new AValue.Num(bounded(Exprs.ite(c, x.expr(), y.expr()), at));
         }
         if (a instanceof AValue.Tuple x && b instanceof AValue.Tuple y && x.elements().size() == y.elements().size()) {
             return new AValue.Tuple(ites(c, x.elements(), y.elements(), at));
@@ -288,7 +304,7 @@ final class Interpreter {
         throw new Dead(at + ": the branches of this if on a random condition give values of different shapes");
     }
 
-    private static List<AValue> ites(Expr c, List<AValue> a, List<AValue> b, Span at) {
+    private List<AValue> ites(Expr c, List<AValue> a, List<AValue> b, Span at) {
         List<AValue> out = new ArrayList<>(a.size());
         for (int k = 0; k < a.size(); k++) {
             out.add(ite(c, a.get(k), b.get(k), at));
@@ -320,10 +336,54 @@ final class Interpreter {
                 case "||" -> Exprs.or(x, y);
                 default -> throw new GiveUp("the operator " + b.op() + " is not covered by the analysis, at " + b.span());
             };
-            return new AValue.Num(e);
+            return new AValue.Num(bounded(e, b.span()));
         } catch (ArithmeticException e) {
             throw new Dead(b.span() + ": " + e.getMessage());
         }
+    }
+
+    /** {@code e}, unless it has more nodes (as a tree) than the bound allows: then the analysis gives up. */
+    private Expr bounded(Expr e, Span at) {
+        int limit = run.settings.maxExpressionSize();
+        if (size(e, limit) > limit) {
+            throw new GiveUp(at + ": an expression of more than " + limit + " nodes"
+                    + " (epic.prob.analysis.max-expression-size)");
+        }
+        return e;
+    }
+
+    /** The tree size of {@code e}, counted up to just past {@code limit}. */
+    static int size(Expr e, int limit) {
+        int n = 1;
+        if (e instanceof Expr.Add x) {
+            n += size(x.left(), limit);
+            return n > limit ? n : n + size(x.right(), limit - n);
+        }
+        if (e instanceof Expr.Mul x) {
+            n += size(x.left(), limit);
+            return n > limit ? n : n + size(x.right(), limit - n);
+        }
+        if (e instanceof Expr.Div x) {
+            n += size(x.left(), limit);
+            return n > limit ? n : n + size(x.right(), limit - n);
+        }
+        if (e instanceof Expr.Eq x) {
+            n += size(x.left(), limit);
+            return n > limit ? n : n + size(x.right(), limit - n);
+        }
+        if (e instanceof Expr.Lt x) {
+            n += size(x.left(), limit);
+            return n > limit ? n : n + size(x.right(), limit - n);
+        }
+        if (e instanceof Expr.Ite x) {
+            n += size(x.cond(), limit);
+            if (n > limit) {
+                return n;
+            }
+            n += size(x.then(), limit - n);
+            return n > limit ? n : n + size(x.otherwise(), limit - n);
+        }
+        return n;
     }
 
     static Expr num(AValue v, String what, Span at) {

@@ -209,6 +209,9 @@ public final class Exprs {
         if (isConst(cond) && !isUnknown(cond)) {
             return Expr.truth(cond) ? then : otherwise;
         }
+        if (isUnknown(cond) && isConst(then) && isConst(otherwise)) {
+            return UNKNOWN;
+        }
         return orig != null && orig.cond() == cond && orig.then() == then && orig.otherwise() == otherwise
                 ? orig : new Ite(cond, then, otherwise);
     }
