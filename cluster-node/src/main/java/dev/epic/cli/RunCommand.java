@@ -88,10 +88,6 @@ final class RunCommand implements Callable<Integer> {
             + " refuse to run it if a symbolic annotation might not be honoured")
     boolean analyze;
 
-    @Option(names = "--method", paramLabel = "ALG", defaultValue = "ssi",
-            description = "with --analyze: the inference algorithm, ssi, ds or bp (default ${DEFAULT-VALUE})")
-    String method;
-
     @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings (model endpoints, simulated engine)")
     Path config;
 
@@ -130,14 +126,8 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (analyze && source.sirenDialect()) {
-            dev.epic.prob.analysis.Analysis.Report report;
-            try {
-                report = dev.epic.prob.analysis.Analysis.report(java.util.List.of(file),
-                        dev.epic.prob.infer.Algorithm.valueOf(method.toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                err.println("epic: --method must be ssi, ds or bp");
-                return 2;
-            }
+            dev.epic.prob.analysis.Analysis.Report report = dev.epic.prob.analysis.Analysis.report(java.util.List.of(file),
+                    dev.epic.prob.infer.Algorithm.valueOf(method.name().toUpperCase(java.util.Locale.ROOT)));
             if (report.exitStatus() != 0) {
                 report.lines().forEach(err::println);
                 return 1;
