@@ -94,6 +94,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ModelOptions models = new ModelOptions();
 
+    @Option(names = "--analyze", description = "for a .si program: analyse its inference plan for --method first and"
+            + " refuse to run it if a symbolic annotation might not be honoured")
+    boolean analyze;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a HOCON file with settings (model endpoints, simulated engine)")
     Path config;
 
@@ -130,6 +134,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (ProgramFiles.Unreadable e) {
             err.println("epic: " + e.getMessage());
             return 2;
+        }
+        if (analyze && source.sirenDialect()) {
+            dev.epic.prob.analysis.Analysis.Report report = dev.epic.prob.analysis.Analysis.report(java.util.List.of(file),
+                    dev.epic.prob.infer.Algorithm.valueOf(method.name().toUpperCase(java.util.Locale.ROOT)));
+            if (report.exitStatus() != 0) {
+                report.lines().forEach(err::println);
+                return 1;
+            }
         }
         if (config != null && !java.nio.file.Files.isReadable(config)) {
             err.println("epic: cannot read the configuration file " + config);

@@ -137,6 +137,22 @@ class CliTest {
     }
 
     @Test
+    void checkAnalysesTheInferencePlansOfSirenPrograms() throws IOException {
+        Path coin = program("coin.si", "let symbolic p <- beta(1., 1.) in\nlet () = observe(bernoulli(p), true) in\np");
+        Path walk = program("walk.si", "let symbolic x <- gaussian(0., 1.) in\nlet () = observe(gaussian(x, 1.), 0.5) in\nx");
+        Outcome ssi = epic("check", coin.toString(), walk.toString(), "--method", "ssi");
+        assertThat(ssi.code()).isZero();
+        assertThat(ssi.out()).contains("p: symbolic").contains("x: symbolic");
+        Outcome bp = epic("check", coin.toString(), walk.toString(), "--method", "bp");
+        assertThat(bp.code()).isEqualTo(1);
+        assertThat(bp.out()).contains(coin + ":1:1: error: p is annotated as symbolic but might be sampled: no conjugacy"
+                + " rule relates it to its child (an observation) (during observe at " + coin + ":2:10)")
+                .contains("x: symbolic");
+        assertThat(epic("run", coin.toString(), "--analyze", "--method", "bp").code()).isEqualTo(1);
+        assertThat(epic("check", coin.toString(), "--method", "hmc").code()).isEqualTo(2);
+    }
+
+    @Test
     void programsCallTheInProcessSimulatedModelByDefault() throws IOException {
         Path p = program("model.epic", "let ideas = llm_lines \"List 3 colours, one per line.\" in\n"
                 + "(List.len ideas, String.length (llm \"hi\") > 0)");

@@ -13,9 +13,9 @@ import java.util.Set;
  * {@code val f = fun …}, {@code let rec}) is as pure as its body; applying a function whose body is not known here
  * (a parameter) counts as impure, which errs on the side of sampling the condition.
  */
-final class Purity implements Term.Visitor<Boolean> {
+public final class Purity implements Term.Visitor<Boolean> {
     /** A name in scope and the function term bound to it, if it is one. */
-    record Binding(String name, Term.Lambda function, Binding next) {}
+    public record Binding(String name, Term.Lambda function, Binding next) {}
 
     private final Set<String> effects;
     private final Map<Term.Lambda, Boolean> known = new IdentityHashMap<>();
@@ -23,6 +23,11 @@ final class Purity implements Term.Visitor<Boolean> {
 
     Purity(Set<String> effects) {
         this.effects = effects;
+    }
+
+    /** Whether {@code t} is pure where the names of {@code scope} are bound (the static analysis asks too). */
+    public static boolean isPure(Term t, Set<String> effects, Binding scope) {
+        return new Purity(effects).pure(t, scope);
     }
 
     /** Whether {@code t} is pure where the names of {@code scope} are bound. */

@@ -98,13 +98,13 @@ public final class BpState extends SymbolicState {
             }
             int par = parent(id);
             if (par < 0) {
-                double score = distribution(id).eval(this).logDensity(value);
+                double score = logDensityOf(distribution(id), value);
                 intervene(id, new SymDist.Delta(value, false), Cause.EXPLICIT_VALUE, -1);
                 return score;
             }
             marginalizeImpl(par);
             if (condition(par, id)) {
-                double score = distribution(id).eval(this).logDensity(value);
+                double score = logDensityOf(distribution(id), value);
                 intervene(id, new SymDist.Delta(value, false), Cause.EXPLICIT_VALUE, -1);
                 setDist(par, distribution(par).eval(this));
                 entries.set(par, PARENT, MARGINALIZED);

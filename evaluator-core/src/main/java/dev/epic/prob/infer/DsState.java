@@ -125,7 +125,7 @@ public final class DsState extends SymbolicState {
         if (!(node(id) instanceof DsNode.Marginalized)) {
             throw new IllegalStateException("rv" + id + " is " + node(id) + " after graft");
         }
-        double score = distribution(id).eval(this).logDensity(value);
+        double score = logDensityOf(distribution(id), value);
         realize(id, new SymDist.Delta(value, false), Cause.EXPLICIT_VALUE, -1);
         return score;
     }

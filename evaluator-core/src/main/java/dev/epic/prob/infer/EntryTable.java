@@ -57,6 +57,10 @@ final class EntryTable {
         return id;
     }
 
+    int stride() {
+        return stride;
+    }
+
     Object get(int id, int field) {
         Object[] leaf;
         if ((id & ~MASK) == cachedBase) {

@@ -68,7 +68,7 @@ public final class SsiState extends SymbolicState {
             observed = -1;
             observedValue = null;
         }
-        double score = distribution(id).logDensity(value);
+        double score = logDensityOf(distribution(id), value);
         setDist(id, new SymDist.Delta(value, false));
         return score;
     }

@@ -34,6 +34,8 @@ public abstract class SymbolicState implements RuleContext {
     /** Deltas stored so far (a variable realised): a walk's evaluated expressions are current while it stands. */
     private int realizations;
     private Object operationSite;
+    /** Static analysis: draws, densities and means are {@link Exprs#UNKNOWN}, nothing numeric is computed. */
+    private boolean unknownNumbers;
 
     SymbolicState(int stride, RandomStream random) {
         this.entries = new EntryTable(stride);
@@ -44,6 +46,7 @@ public abstract class SymbolicState implements RuleContext {
     SymbolicState(SymbolicState from, RandomStream random) {
         this.entries = from.entries.copy();
         this.random = random;
+        this.unknownNumbers = from.unknownNumbers;
     }
 
     /** A new, empty state of the given algorithm drawing from {@code random}. */
@@ -133,6 +136,50 @@ public abstract class SymbolicState implements RuleContext {
         return RuntimePlan.of(this);
     }
 
+    /**
+     * Makes this state abstract for the static analysis ({@code dev.epic.prob.analysis}): every draw gives
+     * {@link Exprs#UNKNOWN}, densities and means are not computed, while the symbolic operations (hoisting,
+     * grafting, the conjugacy rules, the plan's enforcement) run as at run time.
+     */
+    public final void useUnknownNumbers() {
+        unknownNumbers = true;
+    }
+
+    /**
+     * Every field of every entry, rendered: two states with equal fingerprints behave alike (the static analysis
+     * merges its paths with it).
+     */
+    public final String fingerprint() {
+        StringBuilder b = new StringBuilder();
+        for (int id = 0; id < size(); id++) {
+            b.append(id);
+            for (int f = 0; f < entries.stride(); f++) {
+                Object v = entries.get(id, f);
+                b.append('|').append(v instanceof int[] a ? java.util.Arrays.toString(a) : String.valueOf(v));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The number of fields of an entry: distribution, declaration, then the algorithm's own. */
+    public final int fieldCount() {
+        return entries.stride();
+    }
+
+    /** Field {@code f} of entry {@code id}, for the static analysis's comparison of states; do not modify. */
+    public final Object field(int id, int f) {
+        return entries.get(id, f);
+    }
+
+    final Expr drawOf(SymDist d) {
+        return unknownNumbers ? Exprs.UNKNOWN : d.eval(this).draw(random);
+    }
+
+    final double logDensityOf(SymDist d, Expr value) {
+        return unknownNumbers ? 0 : d.eval(this).logDensity(value);
+    }
+
     // ---- algorithm hooks --------------------------------------------------------------------------------------
 
     abstract int assumeImpl(Decl decl, SymDist d);
@@ -186,6 +233,9 @@ public abstract class SymbolicState implements RuleContext {
 
     /** The value of a draw of {@code id} from {@code marginal}: the one place the algorithms draw. */
     final Expr draw(int id, SymDist marginal) {
+        if (unknownNumbers) {
+            return Exprs.UNKNOWN;
+        }
         return draws == null ? marginal.draw(random) : draws.draw(id, marginal, random);
     }
 
@@ -291,13 +341,20 @@ public abstract class SymbolicState implements RuleContext {
             r = Exprs.div(l, valueExpr(d.right(), cause, memo, work));
         } else if (e instanceof Expr.Ite i) {
             Expr c = valueExpr(i.cond(), cause, memo, work);
-            r = valueExpr(Expr.truth(c) ? i.then() : i.otherwise(), cause, memo, work);
+            if (Exprs.isUnknown(c)) {
+                // Either branch may be taken: force both (static analysis).
+                valueExpr(i.then(), cause, memo, work);
+                valueExpr(i.otherwise(), cause, memo, work);
+                r = Exprs.UNKNOWN;
+            } else {
+                r = valueExpr(Expr.truth(c) ? i.then() : i.otherwise(), cause, memo, work);
+            }
         } else if (e instanceof Expr.Eq q) {
-            double l = Expr.numeric(valueExpr(q.left(), cause, memo, work));
-            r = Exprs.bool(l == Expr.numeric(valueExpr(q.right(), cause, memo, work)));
+            Expr l = valueExpr(q.left(), cause, memo, work);
+            r = Exprs.eq(l, valueExpr(q.right(), cause, memo, work));
         } else if (e instanceof Expr.Lt q) {
-            double l = Expr.numeric(valueExpr(q.left(), cause, memo, work));
-            r = Exprs.bool(l < Expr.numeric(valueExpr(q.right(), cause, memo, work)));
+            Expr l = valueExpr(q.left(), cause, memo, work);
+            r = Exprs.lt(l, valueExpr(q.right(), cause, memo, work));
         } else {
             throw new IllegalStateException("unknown expression " + e);
         }
@@ -325,7 +382,7 @@ public abstract class SymbolicState implements RuleContext {
         }
         if (e instanceof Expr.RandomVar v) {
             marginalizeImpl(v.id());
-            return distribution(v.id()).eval(this).mean();
+            return unknownNumbers ? Double.NaN : distribution(v.id()).eval(this).mean();
         }
         double[] known = memo.get(e);
         if (known != null && known[1] == realizations) {

@@ -90,7 +90,7 @@ final class ExprWalks {
             if (c == null) {
                 return null;
             }
-            if (c.isConstant()) {
+            if (c.isConstant() && !Exprs.isUnknown(c)) {
                 return evalSmall(Expr.truth(c) ? i.then() : i.otherwise(), values, id, value, budget);
             }
             return (l = evalSmall(i.then(), values, id, value, budget)) == null
@@ -185,7 +185,7 @@ final class ExprWalks {
             }
             if (e instanceof Ite i) {
                 Expr c = eval(i.cond());
-                if (c.isConstant()) {
+                if (c.isConstant() && !Exprs.isUnknown(c)) {
                     return eval(Expr.truth(c) ? i.then() : i.otherwise());
                 }
                 return ite(c, eval(i.then()), eval(i.otherwise()), i, in);

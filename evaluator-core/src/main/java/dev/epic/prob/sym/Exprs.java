@@ -39,6 +39,11 @@ public final class Exprs {
     public static final Const TWO = new Const(2);
     public static final BoolConst TRUE = new BoolConst(true);
     public static final BoolConst FALSE = new BoolConst(false);
+    /**
+     * The static analysis's unknown constant (a number or a boolean it cannot know): NaN, which arithmetic
+     * propagates; a condition or comparison on it is never decided.
+     */
+    public static final Const UNKNOWN = new Const(Double.NaN);
 
     private Exprs() {}
 
@@ -201,8 +206,11 @@ public final class Exprs {
     }
 
     static Expr ite(Expr cond, Expr then, Expr otherwise, Ite orig, Interner in) {
-        if (isConst(cond)) {
+        if (isConst(cond) && !isUnknown(cond)) {
             return Expr.truth(cond) ? then : otherwise;
+        }
+        if (isUnknown(cond) && isConst(then) && isConst(otherwise)) {
+            return UNKNOWN;
         }
         return orig != null && orig.cond() == cond && orig.then() == then && orig.otherwise() == otherwise
                 ? orig : in == null ? new Ite(cond, then, otherwise) : in.ite(cond, then, otherwise);
@@ -210,6 +218,9 @@ public final class Exprs {
 
     static Expr eq(Expr e1, Expr e2, Eq orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
+            if (isUnknown(e1) || isUnknown(e2)) {
+                return UNKNOWN;
+            }
             return bool(Expr.numeric(e1) == Expr.numeric(e2));
         }
         return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Eq(e1, e2) : in.eq(e1, e2);
@@ -217,6 +228,9 @@ public final class Exprs {
 
     static Expr lt(Expr e1, Expr e2, Lt orig, Interner in) {
         if (isConst(e1) && isConst(e2)) {
+            if (isUnknown(e1) || isUnknown(e2)) {
+                return UNKNOWN;
+            }
             return bool(Expr.numeric(e1) < Expr.numeric(e2));
         }
         return orig != null && orig.left() == e1 && orig.right() == e2 ? orig : in == null ? new Lt(e1, e2) : in.lt(e1, e2);
@@ -237,6 +251,11 @@ public final class Exprs {
     /** True for a number or boolean constant (a type test, cheaper than the interface call). */
     public static boolean isConst(Expr e) {
         return e instanceof Const || e instanceof BoolConst;
+    }
+
+    /** True for {@link #UNKNOWN} (any NaN constant). */
+    public static boolean isUnknown(Expr e) {
+        return e instanceof Const c && Double.isNaN(c.value());
     }
 
     /** A constant whose numeric view is 0 (as the published implementation's {@code Const(0)} pattern). */

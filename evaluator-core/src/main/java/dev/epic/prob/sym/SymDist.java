@@ -163,7 +163,7 @@ public sealed interface SymDist extends dev.epic.lang.value.Value.Opaque
 
     /** The numeric value of a constant parameter, or {@code placeholder} (a valid value) for a symbolic one. */
     private static double known(Expr e, double placeholder) {
-        return Exprs.isConst(e) ? Expr.numeric(e) : placeholder;
+        return Exprs.isConst(e) && !Exprs.isUnknown(e) ? Expr.numeric(e) : placeholder;
     }
 
     /** The numeric value of a parameter that must be constant by now. */
