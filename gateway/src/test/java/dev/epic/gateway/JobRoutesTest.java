@@ -184,6 +184,34 @@ class JobRoutesTest extends SharedGatewayTest {
     }
 
     @Test
+    void checkAnalysesTheInferencePlanOfAProbabilisticProgram() {
+        // A Beta coin observed through Bernoulli draws: SSI keeps p symbolic, BP must sample it.
+        String coin = "val flip = fun (heads, p) -> let () = observe(bernoulli(p), heads) in p in\n"
+                + "let symbolic p <- beta(1.0, 1.0) in\n"
+                + "fold(flip, [true, true, false], p)";
+        Reply ssi = g.post("/v1/check", ALICE, "{\"program\": " + GatewayFixture.quote(coin) + ", \"method\": \"ssi\"}");
+        assertThat(ssi.status()).as(ssi.body()).isEqualTo(200);
+        assertThat(ssi.json().get("ok").asBoolean()).as(ssi.body()).isTrue();
+        JsonNode a = ssi.json().get("analysis");
+        assertThat(a.get("method").asText()).isEqualTo("ssi");
+        assertThat(a.get("plan").get("p").asText()).isEqualTo("symbolic");
+        assertThat(a.get("errors")).isEmpty();
+
+        Reply bp = g.post("/v1/check", ALICE, "{\"program\": " + GatewayFixture.quote(coin) + ", \"method\": \"bp\"}");
+        assertThat(bp.json().get("ok").asBoolean()).as(bp.body()).isFalse();
+        JsonNode e = bp.json().get("analysis").get("errors").get(0);
+        assertThat(e.get("variable").asText()).isEqualTo("p");
+        assertThat(e.get("line").asInt()).isEqualTo(2);
+        assertThat(e.get("column").asInt()).isEqualTo(1);
+        assertThat(e.get("message").asText()).contains("p is annotated as symbolic but might be sampled");
+
+        assertThat(g.post("/v1/check", ALICE, "{\"program\": \"1\", \"method\": \"mcmc\"}").error())
+                .isEqualTo("invalid_request");
+        // An ordinary program has no analysis.
+        assertThat(g.post("/v1/check", ALICE, "{\"program\": \"1 + 1\"}").json().has("analysis")).isFalse();
+    }
+
+    @Test
     void unknownJobsPathsAndMethodsAreJsonErrors() {
         assertThat(g.get("/v1/jobs/no-such-job", ALICE).status()).isEqualTo(404);
         assertThat(g.get("/v1/jobs/no-such-job", ALICE).error()).isEqualTo("not_found");

@@ -281,7 +281,12 @@ final class Builtins {
         if (!(path instanceof AValue.Str p)) {
             throw new Interpreter.GiveUp(site + ": File.read of a path the analysis cannot know");
         }
-        Path file = run.baseDir.resolve(p.value());
+        Path file = run.baseDir == null ? null : run.baseDir.resolve(p.value()).normalize();
+        if (file == null || !file.startsWith(run.baseDir.normalize())) {
+            // As File.read itself: nothing outside the program's data directory (and none at all without one).
+            run.note(site + ": File.read(\"" + p.value() + "\") is outside the data directory: its rows are of unknown number");
+            return new AValue.UnkList(new AValue.UnkList(new AValue.Num(Exprs.UNKNOWN)));
+        }
         try {
             List<String> lines = Files.readAllLines(file);
             List<AValue> rows = new ArrayList<>();

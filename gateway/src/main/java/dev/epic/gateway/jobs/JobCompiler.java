@@ -68,8 +68,8 @@ public final class JobCompiler {
         return StandardLanguage.compile(new Source(SOURCE_NAME, "let args = Json.parse(\"" + json + "\") in\n" + program), r);
     }
 
-    /** Checks only: the same errors a submission would get. */
-    public void check(String program) {
-        compile(program, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    /** Checks only: the same errors a submission would get; the compiled program. */
+    public Program check(String program) {
+        return compile(program, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
     }
 }

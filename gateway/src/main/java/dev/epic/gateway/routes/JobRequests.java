@@ -68,6 +68,18 @@ final class JobRequests {
         return text;
     }
 
+    /** {@code method} of a check: the inference algorithm a probabilistic program is analysed for (default SSI). */
+    dev.epic.prob.infer.Algorithm method(ObjectNode body) {
+        JsonNode m = body.get("method");
+        if (m == null || m.isNull()) {
+            return dev.epic.prob.infer.Algorithm.SSI;
+        }
+        if (!m.isTextual() || !java.util.Set.of("ssi", "ds", "bp").contains(m.textValue())) {
+            throw ApiError.badRequest("invalid_request", "'method' must be \"ssi\", \"ds\" or \"bp\"");
+        }
+        return dev.epic.prob.infer.Algorithm.valueOf(m.textValue().toUpperCase(java.util.Locale.ROOT));
+    }
+
     JobRequest job(byte[] bytes) {
         ObjectNode body = object(bytes);
         unknownFields(body, JOB_FIELDS, "");

@@ -57,13 +57,43 @@ final class JobRoutes extends AllDirectives {
         // Compiling is CPU work that may take a while on a large program: the gateway's blocking pool, not the
         // common pool shared with everything else in the JVM.
         return post(() -> body(bytes -> respond(() -> CompletableFuture.supplyAsync(() -> {
-            String program = requests.program(requests.object(bytes));
+            ObjectNode body = requests.object(bytes);
+            String program = requests.program(body);
+            dev.epic.prob.infer.Algorithm method = requests.method(body);
             ObjectNode out = responses.json().createObjectNode();
             ArrayNode errors = out.putArray("errors");
+            dev.epic.lang.compile.Program compiled = null;
             try {
-                jobs.compiler().check(program);
+                compiled = jobs.compiler().check(program);
             } catch (CompileException e) {
                 errors.addAll(dev.epic.gateway.jobs.CompileErrors.toApiError(responses.json(), e).errors());
+            }
+            if (compiled != null && !java.util.Collections.disjoint(compiled.usedGlobals(),
+                    dev.epic.prob.lang.ProbModule.CONSTRUCTS)) {
+                // A probabilistic program: whether its symbolic annotations hold under the method, before any run.
+                var result = dev.epic.prob.analysis.Analysis.analyse(
+                        new dev.epic.lang.syntax.Source(dev.epic.gateway.jobs.JobCompiler.SOURCE_NAME, program), method,
+                        settings.dataDir(), dev.epic.prob.analysis.AnalysisSettings.defaults());
+                ObjectNode a = out.putObject("analysis");
+                a.put("method", method.name().toLowerCase(java.util.Locale.ROOT));
+                a.put("accepted", result.accepted());
+                ObjectNode plan = a.putObject("plan");
+                result.plan().forEach((name, encoding) -> plan.put(name, encoding.toString()));
+                ArrayNode violations = a.putArray("errors");
+                for (dev.epic.prob.analysis.Violation v : result.violations()) {
+                    ObjectNode e = violations.addObject();
+                    e.put("variable", v.variable());
+                    e.put("line", v.declaredAt().line());
+                    e.put("column", v.declaredAt().column());
+                    e.put("message", v.message());
+                }
+                ArrayNode notes = a.putArray("notes");
+                result.notes().forEach(notes::add);
+                a.put("analysis_ms", result.nanos() / 1e6);
+                if (!result.accepted()) {
+                    out.put("ok", false);
+                    return responses.ok(200, out);
+                }
             }
             out.put("ok", errors.isEmpty());
             return responses.ok(200, out);
