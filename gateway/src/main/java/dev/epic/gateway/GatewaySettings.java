@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public record GatewaySettings(String host, int port, Path database, Duration retention, Duration purgeInterval,
                               Path dataDir, long fileMaxBytes, Set<String> tokens, boolean authRequired,
-                              Limits limits, int listDefaultLimit, int listMaxLimit, int crashRetries) {
+                              Limits limits, int listDefaultLimit, int listMaxLimit, int crashRetries,
+                              java.util.Map<String, TokenLimits> tokenLimits) {
 
     /** What clients may ask of the gateway. */
     public record Limits(long maxBodyBytes, long maxProgramChars, int maxJobsPerToken, Duration retryAfter,
@@ -67,6 +68,7 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
 
     public GatewaySettings {
         tokens = Set.copyOf(tokens);
+        tokenLimits = tokenLimits == null ? java.util.Map.of() : java.util.Map.copyOf(tokenLimits);
         if (authRequired && tokens.isEmpty()) {
             throw new IllegalArgumentException("no API token configured: set EPIC_GATEWAY_TOKENS=token1,token2 or "
                     + "epic.gateway.auth.tokens (or epic.gateway.auth.required = false for an open gateway)");
@@ -110,47 +112,98 @@ public record GatewaySettings(String host, int port, Path database, Duration ret
         return new GatewaySettings(c.getString("host"), c.getInt("port"), Path.of(c.getString("database")),
                 c.getDuration("retention"), c.getDuration("purge-interval"), dataDir.isEmpty() ? null : Path.of(dataDir),
                 c.getBytes("file-max-bytes"), tokens, c.getBoolean("auth.required"), limits,
-                c.getInt("list-default-limit"), c.getInt("list-max-limit"), c.getInt("crash-retries"));
+                c.getInt("list-default-limit"), c.getInt("list-max-limit"), c.getInt("crash-retries"),
+                tokenLimits(l.getConfig("per-token"), limits));
+    }
+
+    /**
+     * What one token may ask for where it differs from the gateway's limits ({@code epic.gateway.limits.per-token}):
+     * each field null when not overridden.
+     */
+    public record TokenLimits(Long defaultMaxMemory, Long maxMemory, Long defaultMaxSteps, Long maxSteps) {}
+
+    private static java.util.Map<String, TokenLimits> tokenLimits(Config perToken, Limits limits) {
+        java.util.Map<String, TokenLimits> out = new java.util.HashMap<>();
+        for (String token : perToken.root().keySet()) {
+            Config t = perToken.getConfig("\"" + token.replace("\"", "\\\"") + "\"");
+            for (String key : t.root().keySet()) {
+                if (!Set.of("default-max-memory", "max-memory", "default-max-steps", "max-steps").contains(key)) {
+                    throw new IllegalArgumentException("epic.gateway.limits.per-token: unknown setting '" + key
+                            + "' (known: default-max-memory, max-memory, default-max-steps, max-steps)");
+                }
+            }
+            TokenLimits tl = new TokenLimits(
+                    t.hasPath("default-max-memory") ? t.getBytes("default-max-memory") : null,
+                    t.hasPath("max-memory") ? Math.min(t.getBytes("max-memory"), limits.memoryPool()) : null,
+                    t.hasPath("default-max-steps") ? t.getLong("default-max-steps") : null,
+                    t.hasPath("max-steps") ? t.getLong("max-steps") : null);
+            // Checked now, so that a bad entry stops the gateway at start rather than a request later.
+            applyTo(limits, tl);
+            out.put(dev.epic.gateway.auth.Tokens.ownerOf(token), tl);
+        }
+        return java.util.Map.copyOf(out);
+    }
+
+    private static Limits applyTo(Limits l, TokenLimits t) {
+        long maxMemory = t.maxMemory() != null ? t.maxMemory() : l.maxMemory();
+        long defaultMemory = t.defaultMaxMemory() != null ? t.defaultMaxMemory() : Math.min(l.defaultMaxMemory(), maxMemory);
+        long maxSteps = t.maxSteps() != null ? t.maxSteps() : l.maxSteps();
+        long defaultSteps = t.defaultMaxSteps() != null ? t.defaultMaxSteps() : Math.min(l.defaultMaxSteps(), maxSteps);
+        return new Limits(l.maxBodyBytes(), l.maxProgramChars(), l.maxJobsPerToken(), l.retryAfter(), defaultSteps,
+                l.defaultTimeout(), maxSteps, l.maxTimeout(), l.maxWait(), l.maxRunning(), l.maxEventsPerJob(), defaultMemory,
+                maxMemory, l.memoryPool());
+    }
+
+    /** The limits the owner of a token is held to: the gateway's, with that token's own where it has some. */
+    public Limits limitsFor(String owner) {
+        TokenLimits t = tokenLimits.get(owner);
+        return t == null ? limits : applyTo(limits, t);
     }
 
     public GatewaySettings withPort(int p) {
         return new GatewaySettings(host, p, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit, crashRetries);
+                limits, listDefaultLimit, listMaxLimit, crashRetries, tokenLimits);
     }
 
     public GatewaySettings withHost(String h) {
         return new GatewaySettings(h, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit, crashRetries);
+                limits, listDefaultLimit, listMaxLimit, crashRetries, tokenLimits);
     }
 
     public GatewaySettings withDatabase(Path db) {
         return new GatewaySettings(host, port, db, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit, crashRetries);
+                limits, listDefaultLimit, listMaxLimit, crashRetries, tokenLimits);
     }
 
     public GatewaySettings withDataDir(Path d) {
         return new GatewaySettings(host, port, database, retention, purgeInterval, d, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit, crashRetries);
+                limits, listDefaultLimit, listMaxLimit, crashRetries, tokenLimits);
     }
 
     public GatewaySettings withTokens(List<String> ts) {
         return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, new LinkedHashSet<>(ts),
-                authRequired, limits, listDefaultLimit, listMaxLimit, crashRetries);
+                authRequired, limits, listDefaultLimit, listMaxLimit, crashRetries, tokenLimits);
     }
 
     public GatewaySettings withRetention(Duration r) {
         return new GatewaySettings(host, port, database, r, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit, crashRetries);
+                limits, listDefaultLimit, listMaxLimit, crashRetries, tokenLimits);
     }
 
     public GatewaySettings withCrashRetries(int n) {
         return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                limits, listDefaultLimit, listMaxLimit, n);
+                limits, listDefaultLimit, listMaxLimit, n, tokenLimits);
+    }
+
+    /** With per-token limits keyed by owner ({@link dev.epic.gateway.auth.Tokens#ownerOf}). */
+    public GatewaySettings withTokenLimits(java.util.Map<String, TokenLimits> byOwner) {
+        return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
+                limits, listDefaultLimit, listMaxLimit, crashRetries, byOwner);
     }
 
     public GatewaySettings withLimits(Limits l) {
         return new GatewaySettings(host, port, database, retention, purgeInterval, dataDir, fileMaxBytes, tokens, authRequired,
-                l, listDefaultLimit, listMaxLimit, crashRetries);
+                l, listDefaultLimit, listMaxLimit, crashRetries, tokenLimits);
     }
 
 }

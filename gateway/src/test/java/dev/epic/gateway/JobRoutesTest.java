@@ -1,7 +1,9 @@
 package dev.epic.gateway;
 
 import static dev.epic.gateway.GatewayFixture.ALICE;
+import static dev.epic.gateway.GatewayFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.epic.gateway.GatewayFixture.Reply;
@@ -209,6 +211,36 @@ class JobRoutesTest extends SharedGatewayTest {
                 .isEqualTo("invalid_request");
         // An ordinary program has no analysis.
         assertThat(g.post("/v1/check", ALICE, "{\"program\": \"1 + 1\"}").json().has("analysis")).isFalse();
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    @Test
+    void aTokenMayHaveLimitsOfItsOwn() {
+        var config = com.typesafe.config.ConfigFactory.parseString(
+                "epic.gateway.limits.per-token { \"" + BOB + "\" { max-memory = 2MiB, default-max-memory = 1MiB, max-steps = 5000 } }")
+                .withFallback(com.typesafe.config.ConfigFactory.load());
+        GatewaySettings s = GatewaySettings.fromConfig(config, ALICE + "," + BOB);
+        String bob = dev.epic.gateway.auth.Tokens.ownerOf(BOB);
+        assertThat(s.limitsFor(bob).maxMemory()).isEqualTo(2L << 20);
+        assertThat(s.limitsFor(bob).defaultMaxMemory()).isEqualTo(1L << 20);
+        assertThat(s.limitsFor(bob).maxSteps()).isEqualTo(5000);
+        assertThat(s.limitsFor(bob).defaultMaxSteps()).isEqualTo(5000);
+        assertThat(s.limitsFor(dev.epic.gateway.auth.Tokens.ownerOf(ALICE))).isEqualTo(s.limits());
+        assertThatThrownBy(() -> GatewaySettings.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+                "epic.gateway.limits.per-token { t { max-memroy = 1MiB } }").withFallback(com.typesafe.config.ConfigFactory.load()), "t"))
+                .hasMessageContaining("max-memroy");
+
+        try (GatewayFixture own = new GatewayFixture(dir.resolve("per-token/jobs"), x -> x.withTokenLimits(s.tokenLimits()))) {
+            Reply bobs = own.post("/v1/jobs?wait=30", BOB, "{\"program\": \"1 + 1\"}");
+            assertThat(bobs.json().get("limits").get("max_memory_mb").asDouble()).isEqualTo(1.0);
+            assertThat(bobs.json().get("limits").get("max_steps").asLong()).isEqualTo(5000);
+            assertThat(own.post("/v1/jobs", BOB, "{\"program\": \"1\", \"limits\": {\"max_memory_mb\": 3}}").error())
+                    .isEqualTo("limit_too_high");
+            Reply alices = own.post("/v1/jobs", ALICE, "{\"program\": \"1\", \"limits\": {\"max_memory_mb\": 3}}");
+            assertThat(alices.status()).isEqualTo(202);
+        }
     }
 
     @Test

@@ -52,6 +52,11 @@ public final class Tokens {
         return found ? Optional.of(o) : Optional.empty();
     }
 
+    /** The owner (a digest) that {@code token} stands for: what jobs and per-token settings are keyed by. */
+    public static String ownerOf(String token) {
+        return owner(token);
+    }
+
     static String owner(String token) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

@@ -324,7 +324,7 @@ public final class JobService {
 
     /** A record's memory limit; records written before jobs had one get the default. */
     private long memoryOf(JobRecord r) {
-        return r.maxMemoryBytes() > 0 ? Math.min(r.maxMemoryBytes(), settings.limits().maxMemory())
+        return r.maxMemoryBytes() > 0 ? Math.min(r.maxMemoryBytes(), settings.limits().memoryPool())
                 : settings.limits().defaultMaxMemory();
     }
 

@@ -81,6 +81,11 @@ final class JobRequests {
     }
 
     JobRequest job(byte[] bytes) {
+        return job(bytes, limits);
+    }
+
+    /** A job request checked against {@code limits}: those of the token that sends it. */
+    JobRequest job(byte[] bytes, GatewaySettings.Limits limits) {
         ObjectNode body = object(bytes);
         unknownFields(body, JOB_FIELDS, "");
         String program = program(body);

@@ -113,7 +113,7 @@ final class JobRoutes extends AllDirectives {
     }
 
     private Route submit(String owner, byte[] bytes, Optional<Duration> wait) {
-        return respond(() -> jobs.submit(owner, requests.job(bytes)).thenCompose(job -> wait.isEmpty()
+        return respond(() -> jobs.submit(owner, requests.job(bytes, settings.limitsFor(owner))).thenCompose(job -> wait.isEmpty()
                 ? CompletableFuture.completedFuture(accepted(job))
                 : status(job, wait)));
     }
