@@ -58,8 +58,10 @@ public final class FaultsBench {
                             endpoint.maxInFlight());
             ModelSettings settings = base.withDefault(endpoint);
             SimSettings sim = SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale);
-            FaultMix mix = FaultMix.parse(MIX, 20261202L, callTimeout.multipliedBy(3));
+            int index = 0;
             for (CaseStudies.Case c : CaseStudies.cases(examples)) {
+                // A seed of its own per case: the faults of one case are not the first draws of every other's.
+                FaultMix mix = FaultMix.parse(MIX, 20261202L + index++, callTimeout.multipliedBy(3));
                 CaseStudies.Run clean;
                 // A system of its own for each run: the endpoints' actors of one run are gone before the next starts.
                 ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "epic-bench-faults");
@@ -110,7 +112,7 @@ public final class FaultsBench {
         md.append("## Case studies against a flaky endpoint (`epic bench faults").append(quick ? " --quick" : "").append("`)\n\n");
         md.append("Reproduce: `./epic bench faults`. Each case study runs on the opportunistic engine twice against the ")
                 .append("in-process simulated engine (time scale ").append(timeScale).append("): without faults, and with `")
-                .append(MIX).append("` drawn from a fixed seed — 5% of requests answer 500/502/503, 2% hold their answer past ")
+                .append(MIX).append("` drawn from a fixed seed per case — 5% of requests answer 500/502/503, 2% hold their answer past ")
                 .append("the call timeout (").append(callTimeout.toSeconds()).append(" s here). *Paid twice*: requests the engine ")
                 .append("decoded, less those whose answer was held back, less the requests the client needed (sent minus ")
                 .append("re-sent) — a positive number would mean an answer that had arrived was asked for again.\n\n");
