@@ -94,7 +94,7 @@ class HostileFuzzTest {
             for (String p : programs) {
                 outcomes.add(pool.submit(() -> {
                     String body = "{\"program\": " + JSON.writeValueAsString(p)
-                            + ", \"limits\": {\"max_memory_mb\": 16, \"max_steps\": 5000000, \"timeout_s\": 5}}";
+                            + ", \"limits\": {\"max_memory_mb\": 4, \"max_steps\": 5000000, \"timeout_s\": 3}}";
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/jobs?wait=110"))
                             .timeout(Duration.ofSeconds(150)).header("Authorization", "Bearer " + GatewayFixture.ALICE)
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
