@@ -136,7 +136,7 @@ public final class SequentialEngine implements Engine {
         /** Why a cancelled run stopped: its budget was revoked (the heap guard), or it was cancelled. */
         private EvalError stopped() {
             String why = budget.revoked();
-            return why != null ? new EvalError(EvalError.Kind.MEMORY, why, Span.NONE, null) : Limits.cancelled();
+            return why != null ? budget.revokedError() : Limits.cancelled();
         }
 
         private EvalError checkLimits(Machine m) {

@@ -149,7 +149,7 @@ public final class JobSupervisor extends AbstractBehavior<JobSupervisor.Command>
     /** Why a cancelled job stopped: its memory budget was revoked (the heap guard), or it was cancelled. */
     private EvalError stopped() {
         String why = job.budget.revoked();
-        return why != null ? new EvalError(EvalError.Kind.MEMORY, why, Span.NONE, null) : Limits.cancelled();
+        return why != null ? job.budget.revokedError() : Limits.cancelled();
     }
 
     private Behavior<Command> onStart(Start start) {

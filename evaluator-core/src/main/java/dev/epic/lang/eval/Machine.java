@@ -318,6 +318,7 @@ public final class Machine {
         long c = charged;
         charged = 0;
         dev.epic.lang.syntax.Span at = here();
+        budget.lastAt(at, chain);
         if (budget.revoked() != null) {
             budget.checkRevoked(userSite(at), chain);
         }
@@ -357,6 +358,11 @@ public final class Machine {
      * an author recognises (the {@code if} they wrote, not the prelude's {@code Bool.select}).
      */
     public dev.epic.lang.syntax.Span userSite(dev.epic.lang.syntax.Span at) {
+        return userSite(at, chain);
+    }
+
+    /** {@link #userSite(dev.epic.lang.syntax.Span)} for a position {@code at} reached through {@code chain}. */
+    static dev.epic.lang.syntax.Span userSite(dev.epic.lang.syntax.Span at, CallChain chain) {
         if (at == null || !at.inPrelude()) {
             return at;
         }

@@ -34,6 +34,9 @@ public final class MemoryBudget {
     private volatile long nextLook;
     private volatile long lastHeld;
     private volatile String revoked;
+    /** Where a machine of the job was when it last accounted for what it allocated, and the calls that led there. */
+    private volatile Span lastSite;
+    private volatile CallChain lastChain;
 
     public MemoryBudget(long limitBytes, int maxStringChars, long maxListLength) {
         if (limitBytes <= 0 || maxStringChars <= 0 || maxListLength <= 0) {
@@ -107,6 +110,22 @@ public final class MemoryBudget {
 
     EvalError exceeded(Span at, CallChain chain) {
         return new EvalError(EvalError.Kind.MEMORY, "memory limit of " + mib(limitBytes) + " exceeded", at, chain);
+    }
+
+    void lastAt(Span at, CallChain chain) {
+        lastSite = at;
+        lastChain = chain;
+    }
+
+    /**
+     * The error of a job stopped from outside because its budget was {@linkplain #revoke revoked}: positioned where one
+     * of its machines last accounted for what it allocated (the program's own code, not the prelude's), or nowhere if
+     * none has.
+     */
+    public EvalError revokedError() {
+        Span at = lastSite;
+        CallChain chain = lastChain;
+        return new EvalError(EvalError.Kind.MEMORY, revoked, at == null ? Span.NONE : Machine.userSite(at, chain), chain);
     }
 
     /** Stops the job at its machines' next charge or slice, with {@code reason}. */
