@@ -6,6 +6,8 @@ import dev.epic.lang.value.Value;
 public final class Closure implements Value.Fn {
     final Code.Lambda code;
     final Env env;
+    /** The last {@link MemoryMeter} walk that counted this closure (see {@link Env#metered}). */
+    int metered;
 
     Closure(Code.Lambda code, Env env) {
         this.code = code;

@@ -50,6 +50,12 @@ final class DataFrames {
             m.push(new BinaryApply(code, left));
             m.eval(code.right, env);
         }
+
+        @Override
+        int meterRefs(java.util.function.Consumer<Object> out) {
+            out.accept(env);
+            return 3;
+        }
     }
 
     /** Both operands evaluated; wait for them as far as the operator inspects, then apply it. */
@@ -71,11 +77,18 @@ final class DataFrames {
             return c;
         }
 
+        @Override
+        int meterRefs(java.util.function.Consumer<Object> out) {
+            out.accept(left);
+            out.accept(right);
+            return 4;
+        }
+
         public void resume(Machine m, Value v) {
             if (right == null) {
                 right = v;
             }
-            if (code.op.deep()) {
+            if (code.op.deep() && !(leaf(left) && leaf(right))) {
                 m.push(new DeepBinary(code));
                 m.push(new Frames.DeepForce());
                 m.ret(Value.Tuple.of(left, right));
@@ -94,6 +107,16 @@ final class DataFrames {
         public boolean acceptsPending() {
             return false;
         }
+    }
+
+    /**
+     * Whether a deep operator's operand is known whole already: a number, a string, a function — not a structure
+     * that may hide a pending part, nor a pending value. Two such operands ({@code n = 0}) are compared at once,
+     * without a tuple and a walk to force them.
+     */
+    private static boolean leaf(Value v) {
+        Value d = Values.deref(v);
+        return !(d instanceof Value.Tuple || d instanceof Value.Record || d instanceof Value.Cons || d instanceof Pending);
     }
 
     static final class DeepBinary extends Frame {

@@ -9,6 +9,11 @@ import dev.epic.lang.value.Value;
 public final class Env {
     Value value;
     final Env next;
+    /**
+     * The last {@link MemoryMeter} walk that counted this link, in place of looking it up in a set: the field
+     * fits in the padding the object had anyway (24 bytes with or without it).
+     */
+    int metered;
 
     public Env(Value value, Env next) {
         this.value = value;

@@ -55,6 +55,14 @@ final class Frames {
 
         public void resume(Machine m, Value v) {
             if (work == null) {
+                Value d = Values.deref(v);
+                if (!(d instanceof Value.Tuple || d instanceof Value.Record || d instanceof Value.Cons
+                        || d instanceof Pending)) {
+                    // A number or a string (every operand of an arithmetic comparison): nothing to wait for
+                    // inside, and no work list or set to make for it.
+                    m.ret(d);
+                    return;
+                }
                 root = v;
                 work = new ArrayList<>();
                 work.add(v);
@@ -118,6 +126,12 @@ final class Frames {
             m.push(new Apply(fn, app.span));
             m.eval(app.arg, env);
         }
+
+        @Override
+        int meterRefs(java.util.function.Consumer<Object> out) {
+            out.accept(env);
+            return 3;
+        }
     }
 
     /** Argument evaluated; apply. */
@@ -132,6 +146,12 @@ final class Frames {
 
         public void resume(Machine m, Value arg) {
             m.apply(fn, arg, site);
+        }
+
+        @Override
+        int meterRefs(java.util.function.Consumer<Object> out) {
+            out.accept(fn);
+            return 3;
         }
     }
 
@@ -164,6 +184,12 @@ final class Frames {
         LetBody(Code.Let let, Env env) {
             this.let = let;
             this.env = env;
+        }
+
+        @Override
+        int meterRefs(java.util.function.Consumer<Object> out) {
+            out.accept(env);
+            return 3;
         }
 
         public void resume(Machine m, Value v) {

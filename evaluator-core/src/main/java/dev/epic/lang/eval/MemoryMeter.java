@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Estimates, in bytes, what a machine holds: everything reachable from its stack, environment and current
@@ -18,8 +19,15 @@ import java.util.Map;
  * character. The walk is iterative (no recursion on the Java stack) and stops as soon as it passes {@code cap}.
  *
  * <p>Frames are walked through their fields (found by reflection once per class): a new kind of frame, in this
- * package or a module's, is measured without being listed here. Code, source positions, call chains and
+ * package or a module's, is measured without being listed here. The frames a deep stack is made of say what they
+ * refer to themselves ({@link Frame#meterRefs}), which is much cheaper. Code, source positions, call chains and
  * builtins are shared by every job of a program, or bounded, and not counted.
+ *
+ * <p>Environments and closures, the bulk of what a deep or long-running program holds besides lists, are not
+ * looked up in the identity set: each walk has its own number, and a link or closure it counts is marked with it
+ * ({@link Env#metered}) — a field write instead of a hash and a probe in a table that would grow to millions of
+ * entries. Two walks at once over the same links (machines of one job on two threads) may overwrite each other's
+ * marks and count a link twice, never not at all: a walk skips only what carries its own number.
  */
 final class MemoryMeter {
     private MemoryMeter() {}
@@ -28,11 +36,13 @@ final class MemoryMeter {
     static long measure(Machine m, long cap) {
         Walk w = new Walk(cap);
         w.total += 16 + 4L * m.stackCapacity();
-        // A frame belongs to one machine and stands once on its stack: walked without the set's lookups.
-        for (int i = 0; i < m.stackDepth(); i++) {
+        // A frame belongs to one machine and stands once on its stack: walked without the set's lookups, one at a
+        // time (with what it alone reaches), so that a deep stack is not copied into the work list first.
+        for (int i = 0; i < m.stackDepth() && w.total <= cap; i++) {
             Frame f = m.frameAt(i);
             if (f != null) {
-                w.work.push(f);
+                w.visit(f);
+                w.run();
             }
         }
         w.push(m.currentEnv());
@@ -40,10 +50,23 @@ final class MemoryMeter {
         return w.run();
     }
 
+    /** Numbers the walks; 0 is never used, so that a link no walk has counted carries no walk's number. */
+    private static final AtomicInteger WALKS = new AtomicInteger();
+
+    private static int nextWalk() {
+        int n;
+        do {
+            n = WALKS.incrementAndGet();
+        } while (n == 0);
+        return n;
+    }
+
     private static final class Walk {
         final long cap;
         final ArrayDeque<Object> work = new ArrayDeque<>();
         final IdentitySet seen = new IdentitySet();
+        final int number = nextWalk();
+        final java.util.function.Consumer<Object> pusher = this::push;
         long total;
 
         Walk(long cap) {
@@ -54,6 +77,18 @@ final class MemoryMeter {
             if (o instanceof Value.Int || o instanceof Value.Flt) {
                 // Small leaves are counted where they are met, shared or not: cheaper than looking them up.
                 total += 16;
+            } else if (o instanceof Env) {
+                Env e = (Env) o;
+                if (e.metered != number) {
+                    e.metered = number;
+                    work.push(e);
+                }
+            } else if (o instanceof Closure) {
+                Closure c = (Closure) o;
+                if (c.metered != number) {
+                    c.metered = number;
+                    work.push(c);
+                }
             } else if (o != null && !skipped(o) && seen.add(o)) {
                 work.push(o);
             }
@@ -66,7 +101,8 @@ final class MemoryMeter {
             return total;
         }
 
-        private void visit(Object o) {
+        void visit(Object o) {
+            int refs;
             if (o instanceof Value.Cons) {
                 // Along the tail without growing the work list: a long list is one chain. Only every 64th cell is
                 // looked up in the set (a set lookup costs far more than a cell), so a tail shared with a list
@@ -98,14 +134,17 @@ final class MemoryMeter {
                 total += 80 + 56L * fs.size();
                 fs.values().forEach(this::push);
             } else if (o instanceof Env) {
-                // Along the chain, like a list (and, like a list, looked up every 64th link).
+                // Along the chain without growing the work list, to the first link counted already.
                 Env e = (Env) o;
-                int k = 0;
                 while (e != null && total <= cap) {
                     total += 24;
                     push(e.value);
                     Env next = e.next;
-                    e = next == null || (++k & 63) == 0 && !seen.add(next) ? null : next;
+                    if (next == null || next.metered == number) {
+                        break;
+                    }
+                    next.metered = number;
+                    e = next;
                 }
             } else if (o instanceof Closure) {
                 total += 24;
@@ -141,6 +180,8 @@ final class MemoryMeter {
                 });
             } else if (o instanceof String) {
                 total += 40 + 2L * ((String) o).length();
+            } else if (o instanceof Frame && (refs = ((Frame) o).meterRefs(pusher)) >= 0) {
+                total += 16 + 4L * refs;
             } else {
                 // A frame, a parked computation, a module's value: through its fields.
                 Field[] fields = FIELDS.get(o.getClass());

@@ -22,7 +22,12 @@ public final class Values {
      * cell left (see {@link #firstUnresolved}).
      */
     public static Value strip(Value v) {
-        return strip(v, new java.util.IdentityHashMap<>());
+        Value d = deref(v);
+        if (!(d instanceof Value.Tuple || d instanceof Value.Record || d instanceof Value.Cons)) {
+            // A number, a string, a function: nothing inside to strip, and no table to make for it.
+            return d;
+        }
+        return strip(d, new java.util.IdentityHashMap<>());
     }
 
     /** {@code done}: parts already stripped, so that a value sharing its parts is stripped once per part. */
