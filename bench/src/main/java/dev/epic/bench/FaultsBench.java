@@ -57,7 +57,8 @@ public final class FaultsBench {
                     .withLimits(Duration.ofNanos(Math.round(endpoint.batchWindow().toNanos() * timeScale)), endpoint.maxBatch(),
                             endpoint.maxInFlight());
             ModelSettings settings = base.withDefault(endpoint);
-            SimSettings sim = SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale);
+            // The case studies' prompts are answered by the case-study behaviours, which configuration leaves off.
+            SimSettings sim = SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale).withTasks(SimSettings.ALL_TASKS);
             FaultMix mix = FaultMix.parse(MIX, 20261202L, callTimeout.multipliedBy(3));
             for (CaseStudies.Case c : CaseStudies.cases(examples)) {
                 CaseStudies.Run clean;
