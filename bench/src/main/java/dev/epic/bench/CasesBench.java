@@ -69,8 +69,9 @@ public final class CasesBench {
         EndpointSettings endpoint = modelSettings.defaultSettings();
         modelSettings = modelSettings.withDefault(endpoint.withLimits(
                 Duration.ofNanos(Math.round(endpoint.batchWindow().toNanos() * timeScale)), endpoint.maxBatch(), endpoint.maxInFlight()));
+        // The case studies' prompts are answered by the case-study behaviours, which configuration leaves off.
         try (Models models = Models.start(system, modelSettings,
-                SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale), List.of())) {
+                SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale).withTasks(SimSettings.ALL_TASKS), List.of())) {
             OpportunisticEngine opp = new OpportunisticEngine(system);
             SequentialEngine seq = new SequentialEngine();
             for (CaseStudies.Case c : cases) {

@@ -58,7 +58,8 @@ public final class FaultsBench {
                     .withLimits(Duration.ofNanos(Math.round(endpoint.batchWindow().toNanos() * timeScale)), endpoint.maxBatch(),
                             endpoint.maxInFlight());
             ModelSettings settings = base.withDefault(endpoint);
-            SimSettings sim = SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale);
+            // The case studies' prompts are answered by the case-study behaviours, which configuration leaves off.
+            SimSettings sim = SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(timeScale).withTasks(SimSettings.ALL_TASKS);
             int index = 0;
             for (CaseStudies.Case c : CaseStudies.cases(examples)) {
                 // A seed of its own per case: the faults of one case are not the first draws of every other's.

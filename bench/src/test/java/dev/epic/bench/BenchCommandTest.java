@@ -23,7 +23,7 @@ class BenchCommandTest {
     void unknownBenchmarksListEveryBenchmarkWithTheGateway() {
         Outcome o = epic(List.of(new BenchCommand()), "bench", "nope");
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).contains("core, batching, cases, pasta, cluster, gateway");
+        assertThat(o.err()).contains("core, batching, cases, faults, pasta, cluster, gateway, siren-throughput");
     }
 
     @Test

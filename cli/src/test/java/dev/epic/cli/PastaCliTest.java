@@ -25,7 +25,8 @@ class PastaCliTest {
         Files.writeString(prog, "let a = pasta \"Give five tips for better sleep.\" in\n"
                 + "let b = pasta_with {layout = \"appended\"} \"Describe the water cycle.\" in\nString.length a + String.length b");
         Path conf = dir.resolve("fast.conf");
-        Files.writeString(conf, "epic.sim.time-scale = 0.02\n");
+        // The simulated engine annotates its answers only with the pasta behaviour turned on.
+        Files.writeString(conf, "epic.sim.time-scale = 0.02\nepic.sim.tasks = [\"pasta\"]\n");
         Path stats = dir.resolve("stats.json");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

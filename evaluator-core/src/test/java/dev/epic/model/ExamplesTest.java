@@ -12,6 +12,7 @@ import dev.epic.model.endpoint.ModelSettings;
 import dev.epic.model.sim.SimSettings;
 import dev.epic.runtime.OpportunisticEngine;
 import dev.epic.tools.ExternalRegistry;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +32,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ExamplesTest {
     private static final ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "examples-test");
-    private static final Models models = Models.start(system, ModelSettings.fromConfig(ConfigFactory.load()),
-            SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(0.02), List.of());
+    // The configuration the examples are documented to run with: it turns on the case-study behaviours.
+    private static final Config config =
+            ConfigFactory.parseFile(Path.of("..", "examples", "case-studies.conf").toFile()).withFallback(ConfigFactory.load());
+    private static final Models models = Models.start(system, ModelSettings.fromConfig(config),
+            SimSettings.fromConfig(config).withTimeScale(0.02), List.of());
     private static final OpportunisticEngine opportunistic = new OpportunisticEngine(system);
 
     @AfterAll

@@ -37,7 +37,8 @@ class PastaSimIntegrationTest {
         system = ActorSystem.create(SpawnProtocol.create(), "pasta-sim-test");
         EndpointSettings e = new EndpointSettings("sim", ModelSettings.IN_PROCESS, "sim-test", "", Capabilities.VLLM, Duration.ofMillis(2),
                 64, 16, Duration.ofSeconds(60), new RetryPolicy(1, Duration.ofMillis(20), Duration.ofMillis(100), 0.2));
-        SimSettings sim = new SimSettings("sim-test", 25, 0.6, 0.05, 64, SimSettings.Mode.CONTINUOUS, 0.2, 512, Optional.empty());
+        SimSettings sim = new SimSettings("sim-test", 25, 0.6, 0.05, 64, SimSettings.Mode.CONTINUOUS, 0.2, 512, Optional.empty())
+                .withTasks(List.of("pasta"));
         models = Models.start(system, new ModelSettings("sim", Map.of("sim", e)), sim, List.of());
         pasta = new PastaInterpreter(new ModelServiceDecoder(models.service(), PastaSettings.defaults()), PastaSettings.defaults());
         // The first answer opens the client's connections; the tests look at answers on a warm client.

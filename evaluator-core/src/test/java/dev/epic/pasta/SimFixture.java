@@ -26,7 +26,8 @@ final class SimFixture implements AutoCloseable {
         system = ActorSystem.create(SpawnProtocol.create(), name);
         EndpointSettings e = new EndpointSettings("sim", ModelSettings.IN_PROCESS, "sim-test", "", capabilities, Duration.ofMillis(2),
                 64, 16, Duration.ofSeconds(60), new RetryPolicy(attempts, Duration.ofMillis(20), Duration.ofMillis(100), 0.2));
-        SimSettings sim = new SimSettings("sim-test", 25, 0.6, 0.05, 64, SimSettings.Mode.CONTINUOUS, 0.02, 512, Optional.empty());
+        SimSettings sim = new SimSettings("sim-test", 25, 0.6, 0.05, 64, SimSettings.Mode.CONTINUOUS, 0.02, 512, Optional.empty())
+                .withTasks(List.of("pasta"));
         models = Models.start(system, new ModelSettings("sim", Map.of("sim", e)), sim, List.of());
     }
 

@@ -2,6 +2,7 @@ package dev.epic.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import dev.epic.host.EpicRuntime;
 import dev.epic.gateway.jobs.JobExecutor;
 import dev.epic.gateway.jobs.LocalJobExecutor;
@@ -31,7 +32,9 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(Path database, UnaryOperator<GatewaySettings> tweak, Function<EpicRuntime, JobExecutor> executors) {
-        EpicRuntime runtime = EpicRuntime.withDefaults();
+        // The simulated engine annotates answers for "decoding": "pasta" only with its pasta behaviour turned on.
+        EpicRuntime runtime = new EpicRuntime(ConfigFactory.parseString("epic.sim.tasks = [\"pasta\"]")
+                .withFallback(ConfigFactory.load()), null, null);
         GatewaySettings s = GatewaySettings.fromConfig(runtime.config(), ALICE + "," + BOB).withPort(0).withHost("127.0.0.1")
                 .withDatabase(database).withTokens(List.of(ALICE, BOB));
         gateway = Gateway.start(tweak.apply(s), runtime, executors, List.of(gates));

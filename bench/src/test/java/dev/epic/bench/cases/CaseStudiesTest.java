@@ -2,6 +2,7 @@ package dev.epic.bench.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.epic.engine.SequentialEngine;
 import dev.epic.model.Models;
@@ -20,8 +21,11 @@ import org.junit.jupiter.api.TestFactory;
 /** Each case study gives the same answer three ways: sequential EPIC, opportunistic EPIC, hand-written Java. */
 class CaseStudiesTest {
     private static final ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cases-test");
-    private static final Models models = Models.start(system, ModelSettings.fromConfig(ConfigFactory.load()),
-            SimSettings.fromConfig(ConfigFactory.load()).withTimeScale(0.02), List.of());
+    // The configuration the examples are documented to run with: it turns on the case-study behaviours.
+    private static final Config config =
+            ConfigFactory.parseFile(Path.of("..", "examples", "case-studies.conf").toFile()).withFallback(ConfigFactory.load());
+    private static final Models models = Models.start(system, ModelSettings.fromConfig(config),
+            SimSettings.fromConfig(config).withTimeScale(0.02), List.of());
 
     @AfterAll
     static void shutdown() {

@@ -9,13 +9,14 @@ import java.util.Optional;
  * {@code b} active sequences lasts {@code stepMs + perSequenceMs·(b−1)}; a sequence that joins adds
  * {@code prefillMsPerToken} per prompt token to the step it joins in; every duration is multiplied by
  * {@code timeScale}. {@code tasks} names the case-study behaviours ({@link dev.epic.model.sim.tasks.SimTasks}) the
- * in-process engine answers with, besides the rules file and the default generator.
+ * in-process engine answers with, besides the rules file and the default generator; none unless named, so that a
+ * program meets the plain simulated model unless its configuration opts in.
  */
 public record SimSettings(String model, double stepMs, double perSequenceMs, double prefillMsPerToken, int maxBatch,
                           Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile, FaultMix faults,
                           List<String> tasks) {
 
-    /** Every case-study behaviour, the default of {@code epic.sim.tasks}. */
+    /** Every case-study behaviour, in the order the engine tries them (what the examples and benchmarks enable). */
     public static final List<String> ALL_TASKS = List.of("game24", "tool-use", "number-answers", "pasta");
 
     /** Continuous batching: sequences join and leave between steps. Static: one request's prompts at a time. */
@@ -26,10 +27,10 @@ public record SimSettings(String model, double stepMs, double perSequenceMs, dou
             throw new IllegalArgumentException("invalid simulated engine settings");
         }
         faults = faults == null ? FaultMix.NONE : faults;
-        tasks = List.copyOf(tasks == null ? ALL_TASKS : tasks);
+        tasks = List.copyOf(tasks == null ? List.of() : tasks);
     }
 
-    /** Settings with every case-study behaviour, as {@code reference.conf} has them. */
+    /** Settings without case-study behaviours, as {@code reference.conf} has them; add some with {@link #withTasks}. */
     public SimSettings(String model, double stepMs, double perSequenceMs, double prefillMsPerToken, int maxBatch,
                        Mode mode, double timeScale, int defaultMaxTokens, Optional<String> rulesFile, FaultMix faults) {
         this(model, stepMs, perSequenceMs, prefillMsPerToken, maxBatch, mode, timeScale, defaultMaxTokens, rulesFile, faults, null);

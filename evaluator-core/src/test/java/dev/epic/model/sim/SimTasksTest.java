@@ -5,19 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import dev.epic.model.sim.tasks.SimTasks;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SimTasksTest {
     @Test
-    void theDefaultConfigurationNamesEveryTask() {
-        assertThat(SimSettings.fromConfig(ConfigFactory.load()).tasks()).isEqualTo(SimSettings.ALL_TASKS);
+    void theDefaultConfigurationNamesNoTask() {
+        assertThat(SimSettings.fromConfig(ConfigFactory.load()).tasks()).isEmpty();
+        assertThat(new SimSettings("sim", 25, 0.6, 0.05, 64, SimSettings.Mode.CONTINUOUS, 1, 64, Optional.empty()).tasks())
+                .isEmpty();
+    }
+
+    @Test
+    void everyTaskHasABehaviour() {
         assertThat(SimTasks.NAMES).isEqualTo(SimSettings.ALL_TASKS);
         assertThat(SimTasks.named(SimSettings.ALL_TASKS)).hasSize(4);
     }
 
     @Test
-    void tasksCanBeLeftOutByConfiguration() {
+    void theExamplesConfigurationTurnsOnEveryTask() {
+        SimSettings s = SimSettings.fromConfig(ConfigFactory.parseFile(Path.of("..", "examples", "case-studies.conf").toFile())
+                .withFallback(ConfigFactory.load()));
+        assertThat(s.tasks()).isEqualTo(SimSettings.ALL_TASKS);
+    }
+
+    @Test
+    void tasksAreChosenByConfiguration() {
         SimSettings s = SimSettings.fromConfig(ConfigFactory.parseString("epic.sim.tasks = [\"pasta\"]")
                 .withFallback(ConfigFactory.load()));
         assertThat(s.tasks()).containsExactly("pasta");
