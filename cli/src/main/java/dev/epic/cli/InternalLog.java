@@ -18,17 +18,6 @@ import java.time.Instant;
 final class InternalLog {
     private InternalLog() {}
 
-    /** Prints a run's error (and, for a fault in EPIC, where its details went) to {@code err}; the exit status, 1. */
-    static int printError(PrintWriter err, EvalError e, String program) {
-        err.println(e.format());
-        String details = record(e, program);
-        if (details != null) {
-            err.println(details);
-        }
-        err.flush();
-        return 1;
-    }
-
     static Path file() {
         String env = System.getenv("EPIC_LOG_FILE");
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("java.io.tmpdir"), "epic-internal.log");

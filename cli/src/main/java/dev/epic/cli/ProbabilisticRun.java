@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.epic.engine.RunOptions;
 import dev.epic.lang.compile.Program;
-import dev.epic.lang.value.Values;
 import dev.epic.prob.infer.Algorithm;
 import dev.epic.prob.lang.ProbModule;
 import dev.epic.prob.smc.ParticleRun;
@@ -76,24 +75,9 @@ final class ProbabilisticRun {
         } finally {
             progress.close();
         }
-        String printed = null;
-        if (result.ok()) {
-            try {
-                printed = Values.display(result.mean());
-            } catch (StackOverflowError e) {
-                err.println(program.name() + ": error: the program's value is nested too deeply to print");
-                err.flush();
-                writeStats(s, result, null);
-                return 1;
-            }
-        }
+        String printed = result.ok() ? RunOutput.display(result.mean(), program.name(), err) : null;
         writeStats(s, result, printed);
-        if (result.ok()) {
-            out.println(printed);
-            out.flush();
-            return 0;
-        }
-        return InternalLog.printError(err, result.error(), program.name());
+        return RunOutput.finish(out, err, printed, result.error(), program.name());
     }
 
     private static void writeStats(Settings s, ProbResult r, String printed) throws IOException {

@@ -12,7 +12,6 @@ import dev.epic.engine.RunResult;
 import dev.epic.engine.RunStats;
 import dev.epic.lang.compile.Program;
 import dev.epic.lang.syntax.Source;
-import dev.epic.lang.value.Values;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -205,22 +204,9 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 result = runtime.engine(engine == EngineName.sequential).run(program, options);
             }
-            String printed;
-            try {
-                printed = result.ok() ? Values.display(result.value()) : null;
-            } catch (StackOverflowError overflow) {
-                printed = null;
-                err.println(file + ": error: the program's value is nested too deeply to print");
-                writeStats(result, null, runtime);
-                return 1;
-            }
+            String printed = result.ok() ? RunOutput.display(result.value(), file.toString(), err) : null;
             writeStats(result, printed, runtime);
-            if (result.ok()) {
-                out.println(printed);
-                out.flush();
-                return 0;
-            }
-            return InternalLog.printError(err, result.error(), file.toString());
+            return RunOutput.finish(out, err, printed, result.error(), file.toString());
         }
     }
 

@@ -1,22 +1,14 @@
 package dev.epic.cli;
 
+import static dev.epic.cli.CliRun.epic;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.epic.cli.CliRun.Outcome;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code epic gateway}: its options and usage errors. */
 class GatewayCommandTest {
-    record Outcome(int code, String out, String err) {}
-
-    private static Outcome epic(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void theGatewayCommandIsListedInTheHelp() {

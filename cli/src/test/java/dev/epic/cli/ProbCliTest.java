@@ -1,13 +1,13 @@
 package dev.epic.cli;
 
+import static dev.epic.cli.CliRun.epic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.epic.cli.CliRun.Outcome;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -38,15 +38,6 @@ class ProbCliTest {
 
     @TempDir
     Path dir;
-
-    record Outcome(int code, String out, String err) {}
-
-    private static Outcome epic(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private Path program(String name, String text) throws IOException {
         Path p = dir.resolve(name);
