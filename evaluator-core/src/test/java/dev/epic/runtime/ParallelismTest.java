@@ -128,7 +128,9 @@ class ParallelismTest {
         RedexCount redexes = new RedexCount();
         // The loop runs on the root machine, for more than one turn of fuel and less than two.
         String loop = "let rec loop n = if n = 0 then 0 else loop (n - 1) in ";
-        int n = 2300;
+        // n iterations cost about 1.5 turns of fuel, measured: what an iteration costs is the compiler's business.
+        long perHundred = sequentialReductions(loop + "loop 200") - sequentialReductions(loop + "loop 100");
+        int n = (int) (Redex.FUEL * 3 / 2 * 100 / perHundred);
         long loopReductions = sequentialReductions(loop + "loop " + n);
         assertThat(loopReductions).isBetween(Redex.FUEL * 5 / 4, Redex.FUEL * 7 / 4);
         // Once the loop has started, `tick` answers `call 0` and waits until the redex waiting for it has

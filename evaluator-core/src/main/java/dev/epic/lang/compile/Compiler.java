@@ -235,26 +235,45 @@ public final class Compiler implements Term.Visitor<Code> {
 
     public Code visitIf(Term.If t) {
         boolean pure = purity.pure(t.then(), scope) && purity.pure(t.otherwise(), scope);
-        return ite(t.condition().accept(this), t.then().accept(this), t.otherwise().accept(this), pure, t.span());
+        return ite(t.condition().accept(this), () -> t.then().accept(this), () -> t.otherwise().accept(this), pure, t.span());
     }
+
+    /** The name the value of an {@code if}'s condition is bound to: no program can write it. */
+    private static final String CONDITION = " condition";
 
     /**
      * {@code Bool.ite c (fun () -> a) (fun () -> b)}: the prelude decides, through a Church boolean — by
-     * {@value #ITE_PURE} when neither branch has an effect, so that a random condition may keep both.
+     * {@value #ITE_PURE} when neither branch has an effect, so that a random condition may keep both. Compiled as a
+     * {@link Code.If}: the condition's value is bound, the branches are compiled under that binding, and the machine
+     * runs the branch at once when the value is a host boolean (what the prelude would do), else the application.
      */
-    private Code ite(Code c, Code a, Code b, boolean pure, Span at) {
-        Code.Lambda thenThunk = new Code.Lambda(new Bind.Unit(at), "then", a, at);
-        Code.Lambda elseThunk = new Code.Lambda(new Bind.Unit(at), "else", b, at);
-        Code f = global(pure ? ITE_PURE : "Bool.ite", at);
-        return new Code.App(new Code.App(new Code.App(f, c, at), thenThunk, at), elseThunk, at);
+    private Code ite(Code c, java.util.function.Supplier<Code> a, java.util.function.Supplier<Code> b, boolean pure, Span at) {
+        Purity.Binding saved = scope;
+        scope = new Purity.Binding(CONDITION, null, scope);
+        try {
+            Code then = a.get();
+            Code otherwise = b.get();
+            Code.Lambda thenThunk = new Code.Lambda(new Bind.Unit(at), "then", then, at);
+            Code.Lambda elseThunk = new Code.Lambda(new Bind.Unit(at), "else", otherwise, at);
+            Code f = global(pure ? ITE_PURE : "Bool.ite", at);
+            Code viaPrelude = new Code.App(new Code.App(new Code.App(f, new Code.Local(0, at), at), thenThunk, at), elseThunk, at);
+            return new Code.If(c, then, otherwise, viaPrelude, at);
+        } finally {
+            scope = saved;
+        }
     }
 
     public Code visitBinary(Term.Binary t) {
         Code l = t.left().accept(this);
+        switch (t.op()) {
+            case "&&": return ite(l, () -> t.right().accept(this), () -> new Code.Const(Value.Bool.FALSE, t.span()),
+                    purity.pure(t.right(), scope), t.span());
+            case "||": return ite(l, () -> new Code.Const(Value.Bool.TRUE, t.span()), () -> t.right().accept(this),
+                    purity.pure(t.right(), scope), t.span());
+            default: break;
+        }
         Code r = t.right().accept(this);
         switch (t.op()) {
-            case "&&": return ite(l, r, new Code.Const(Value.Bool.FALSE, t.span()), purity.pure(t.right(), scope), t.span());
-            case "||": return ite(l, new Code.Const(Value.Bool.TRUE, t.span()), r, purity.pure(t.right(), scope), t.span());
             case ";": return new Code.Let(new Bind.Wild(t.span()), l, r, t.span());
             case "::": return new Code.Cons(l, r, t.span());
             case "+": return new Code.Binary(Prims.Op.ADD, l, r, t.span());

@@ -40,6 +40,14 @@ public abstract class Bind {
      */
     abstract Env bind(Machine m, Value v, Env env, Frame retry);
 
+    /**
+     * Whether {@link #bind} of {@code v} will not await (it needs no retry frame then): nothing it must inspect is
+     * pending. Lets the machine build a retry frame only when one can be used.
+     */
+    boolean ready(Value v) {
+        return true;
+    }
+
     public static final class Name extends Bind {
         final String name;
 
@@ -86,6 +94,11 @@ public abstract class Bind {
             return 0;
         }
 
+        @Override
+        boolean ready(Value v) {
+            return !(Values.deref(v) instanceof Pending);
+        }
+
         Env bind(Machine m, Value v, Env env, Frame retry) {
             Value d = Values.deref(v);
             if (d instanceof Pending) {
@@ -122,6 +135,23 @@ public abstract class Bind {
             for (Bind b : elements) {
                 b.addNames(out);
             }
+        }
+
+        @Override
+        boolean ready(Value v) {
+            Value d = Values.deref(v);
+            if (d instanceof Pending) {
+                return false;
+            }
+            if (d instanceof Value.Tuple && ((Value.Tuple) d).size() == elements.length) {
+                Value.Tuple t = (Value.Tuple) d;
+                for (int i = 0; i < elements.length; i++) {
+                    if (!elements[i].ready(t.get(i))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         Env bind(Machine m, Value v, Env env, Frame retry) {

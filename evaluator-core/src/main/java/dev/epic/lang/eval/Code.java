@@ -39,6 +39,7 @@ public abstract class Code {
         R visitCons(Cons c);
         R visitCollect(Collect c);
         R visitField(Field c);
+        R visitIf(If c);
     }
 
     public static final class Const extends Code {
@@ -318,6 +319,39 @@ public abstract class Code {
         void exec(Machine m, Env env) {
             m.push(new DataFrames.FieldGet(this));
             m.eval(record, env);
+        }
+    }
+
+    /**
+     * {@code if c then a else b}, which means {@code Bool.ite c (fun () -> a) (fun () -> b)} (or {@code Bool.ite_pure})
+     * through the prelude's Church booleans. The value of {@code c} is bound (one environment slot) and {@code a},
+     * {@code b} and {@link #viaPrelude} are compiled under that binding: when the value is a host boolean the branch
+     * it picks runs at once — the result the prelude gives, in one reduction instead of a dozen — and any other value
+     * (one still pending, or a value the host decides, such as a random one) takes the prelude's way,
+     * {@code viaPrelude}, which is {@code Bool.ite} applied to the bound value and the two branches as thunks.
+     */
+    public static final class If extends Code {
+        final Code condition;
+        final Code then;
+        final Code otherwise;
+        final Code viaPrelude;
+
+        public If(Code condition, Code then, Code otherwise, Code viaPrelude, Span span) {
+            super(span);
+            this.condition = condition;
+            this.then = then;
+            this.otherwise = otherwise;
+            this.viaPrelude = viaPrelude;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitIf(this);
+        }
+
+        void exec(Machine m, Env env) {
+            m.push(new Frames.Choose(this, env));
+            m.eval(condition, env);
         }
     }
 }

@@ -279,6 +279,11 @@ public final class CodeIndex {
         public List<Code> visitField(Code.Field c) {
             return List.of(c.record);
         }
+
+        /** The branches are the bodies of the prelude way's thunks: walked (and numbered) once, through them. */
+        public List<Code> visitIf(Code.If c) {
+            return List.of(c.condition, c.viaPrelude);
+        }
     };
 
     private void walk(Code root) {

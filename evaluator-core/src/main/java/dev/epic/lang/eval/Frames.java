@@ -176,6 +176,34 @@ final class Frames {
         }
     }
 
+    /** The condition of an {@link Code.If} evaluated: bind it, then its branch, or the prelude's way. */
+    static final class Choose extends Frame {
+        final Code.If code;
+        final Env env;
+
+        Choose(Code.If code, Env env) {
+            this.code = code;
+            this.env = env;
+        }
+
+        @Override
+        int meterRefs(java.util.function.Consumer<Object> out) {
+            out.accept(env);
+            return 3;
+        }
+
+        public void resume(Machine m, Value v) {
+            Value d = Values.deref(v);
+            Env bound = new Env(d, env);
+            m.countReduction();
+            if (d instanceof Value.Bool) {
+                m.eval(((Value.Bool) d).value() ? code.then : code.otherwise, bound);
+            } else {
+                m.eval(code.viaPrelude, bound);
+            }
+        }
+    }
+
     /** The bound value of a let is known (perhaps pending); bind it and go on with the body. */
     static final class LetBody extends Frame {
         final Code.Let let;
@@ -193,7 +221,7 @@ final class Frames {
         }
 
         public void resume(Machine m, Value v) {
-            Env bound = let.pattern.bind(m, v, env, new LetRetry(let, env, v));
+            Env bound = let.pattern.bind(m, v, env, let.pattern.ready(v) ? null : new LetRetry(let, env, v));
             if (bound != Bind.AWAITING) {
                 m.countReduction();
                 m.eval(let.body, bound);

@@ -379,7 +379,7 @@ public final class Machine {
         Value f = Values.deref(fn);
         if (f instanceof Closure) {
             Closure c = (Closure) f;
-            Env bound = c.code.param.bind(this, arg, c.env, new Frames.ApplyRetry(c, arg, site));
+            Env bound = c.code.param.bind(this, arg, c.env, c.code.param.ready(arg) ? null : new Frames.ApplyRetry(c, arg, site));
             if (bound == Bind.AWAITING) {
                 return;
             }

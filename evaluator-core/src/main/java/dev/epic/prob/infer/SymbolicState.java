@@ -368,7 +368,11 @@ public abstract class SymbolicState implements RuleContext {
      * long as no variable has been realised since, which keeps a DAG's mean linear in its size between samplings.
      */
     final double meanImpl(Expr e) {
-        return mean(e, realizations - 1, new IdentityHashMap<>(), SymWork.current());
+        Expr v = eval(e);
+        if (Exprs.isConst(v)) {
+            return Expr.numeric(v);
+        }
+        return mean(v, realizations, new IdentityHashMap<>(8), SymWork.current());
     }
 
     /** {@code evaluatedAt}: the count of realisations when {@code e} was last evaluated. */

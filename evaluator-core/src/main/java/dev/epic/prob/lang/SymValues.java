@@ -16,6 +16,17 @@ public final class SymValues {
     private SymValues() {}
 
     /** {@code v} as an expression; {@code what} names the argument for the error of any other value. */
+    /** {@link #expr(Value, String, Span)} for an operand of {@code op}, naming it only when it is wrong. */
+    public static Expr operand(Value v, dev.epic.lang.eval.Prims.Op op, boolean left, Span at) {
+        if (v instanceof Expr) {
+            return (Expr) v;
+        }
+        if (v instanceof Value.Flt) {
+            return Exprs.num(((Value.Flt) v).value());
+        }
+        return expr(v, (left ? "the left of '" : "the right of '") + op.symbol + "'", at);
+    }
+
     public static Expr expr(Value v, String what, Span at) {
         if (v instanceof Expr) {
             return (Expr) v;

@@ -150,8 +150,8 @@ public final class ParticleHost implements MachineHost {
 
     @Override
     public Value operate(Prims.Op op, Value a, Value b, Span at) {
-        Expr x = SymValues.expr(a, "the left of '" + op.symbol + "'", at);
-        Expr y = b == null ? null : SymValues.expr(b, "the right of '" + op.symbol + "'", at);
+        Expr x = SymValues.operand(a, op, true, at);
+        Expr y = b == null ? null : SymValues.operand(b, op, false, at);
         try {
             Expr r;
             switch (op) {

@@ -408,7 +408,8 @@ public final class ParticleRun {
 
     /** The declaration at {@code site}: one per site, shared by every random variable made there. */
     Decl decl(String annotation, String name, Span site) {
-        return decls.computeIfAbsent(site, s -> new Decl(name, ParticleHost.annotation(annotation), s));
+        Decl known = decls.get(site);
+        return known != null ? known : decls.computeIfAbsent(site, s -> new Decl(name, ParticleHost.annotation(annotation), s));
     }
 
     /** An external call, answered once for given arguments and then from memory (calls are pure). */

@@ -60,13 +60,13 @@ class SymbolicWorkLimitsTest {
 
     @Test
     void theMemoryBudgetBoundsSymbolicWork() {
-        // The state grows inside the one observe; with 32 MiB allowed the run stops with the memory error long
+        // The state grows inside the one observe; with 8 MiB allowed the run stops with the memory error long
         // before its 60 s timeout.
         ProbResult r = new ParticleRun(compile(), new ParticleRun.Options(Algorithm.SSI, 1, 1,
-                RunOptions.defaults().withTimeout(Duration.ofSeconds(60)).withMaxMemory(32L << 20)),
+                RunOptions.defaults().withTimeout(Duration.ofSeconds(60)).withMaxMemory(8L << 20)),
                 ParticleRun.Listener.NONE).run();
         assertThat(r.ok()).isFalse();
         assertThat(r.error().kind()).isEqualTo(EvalError.Kind.MEMORY);
-        assertThat(r.error().getMessage()).startsWith("memory limit of 32 MiB exceeded");
+        assertThat(r.error().getMessage()).startsWith("memory limit of 8 MiB exceeded");
     }
 }
